@@ -1,0 +1,10 @@
+module github.com/uno-go/uno
+
+go 1.25.0
+
+require (
+	github.com/BurntSushi/toml v1.6.0 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/jomei/notionapi v1.13.3 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+)
