@@ -2,8 +2,233 @@
 // pacing, retries decided per operation, per-attempt timeouts and size-limited response bodies.
 package transport
 
-import "errors"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+)
 
 // ErrOutcomeUnknown marks a failed non-idempotent request (a create) that the server may have
 // applied: it is never sent again.
 var ErrOutcomeUnknown = errors.New("uno: outcome unknown: the server may have applied the request")
+
+// errNotReady is returned by a Transport that was not made by New.
+var errNotReady = errors.New("uno: transport: not created by New")
+
+// errNoRequestURL is returned for a request without URL.
+var errNoRequestURL = errors.New("uno: transport: request without URL")
+
+// Transport is an http.RoundTripper that paces requests, retries them as far as their Op allows,
+// bounds every attempt in time and every response body in size. Create it with New. It is safe
+// for concurrent use; pacing and the pauses asked by the server apply to every request it sends,
+// so one Transport should serve everything that talks to one integration.
+type Transport struct {
+	base        http.RoundTripper
+	baseURL     *url.URL // nil: URLs are left alone
+	baseURLErr  error    // set when Options.BaseURL is unusable
+	pacer       *pacer
+	maxAttempts int
+	maxWait     time.Duration
+	baseBackoff time.Duration
+	timeout     time.Duration // per attempt; 0: none
+	maxBody     int64
+	userAgent   string
+	log         *slog.Logger
+}
+
+// New returns a Transport configured by o; see Options for the defaults.
+func New(o Options) *Transport {
+	t := &Transport{
+		base:        o.Base,
+		pacer:       newPacer(o.RatePerSecond, o.Burst),
+		maxAttempts: o.MaxAttempts,
+		maxWait:     o.MaxWait,
+		baseBackoff: o.BaseBackoff,
+		timeout:     o.Timeout,
+		maxBody:     o.MaxBodyBytes,
+		userAgent:   o.UserAgent,
+		log:         o.Logger,
+	}
+	if t.base == nil {
+		t.base = defaultBase()
+	}
+	if o.BaseURL != nil {
+		if o.BaseURL.Scheme == "" || o.BaseURL.Host == "" {
+			t.baseURLErr = errBadBaseURL
+		} else {
+			u := *o.BaseURL
+			t.baseURL = &u
+		}
+	}
+	if t.maxAttempts <= 0 {
+		t.maxAttempts = defaultMaxAttempts
+	}
+	if t.maxWait <= 0 {
+		t.maxWait = defaultMaxWait
+	}
+	if t.baseBackoff <= 0 {
+		t.baseBackoff = defaultBaseBackoff
+	}
+	switch {
+	case t.timeout == 0:
+		t.timeout = defaultTimeout
+	case t.timeout < 0:
+		t.timeout = 0
+	}
+	if t.maxBody <= 0 {
+		t.maxBody = defaultMaxBodyBytes
+	}
+	if t.log == nil {
+		t.log = slog.New(slog.DiscardHandler)
+	}
+	return t
+}
+
+// defaultBase returns a clone of http.DefaultTransport, or http.DefaultTransport itself when a
+// program replaced it with another type.
+func defaultBase() http.RoundTripper {
+	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+		return dt.Clone()
+	}
+	return http.DefaultTransport
+}
+
+// RoundTrip sends req, waiting for a pacing token before every attempt and retrying as req's Op
+// allows (see Classify and WithOp). After the last attempt the last answer is returned as is, so
+// its status and body can be read. A create that failed after it may have reached the server
+// returns an *OutcomeUnknownError. When the request's context ends, its error is returned.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := t.check(req); err != nil {
+		closeRequestBody(req)
+		return nil, err
+	}
+	ctx := req.Context()
+	op, ok := OpFromContext(ctx)
+	if !ok {
+		op = Classify(req.Method, req.URL.Path)
+	}
+	method, path := req.Method, req.URL.Path
+	if method == "" {
+		method = http.MethodGet
+	}
+	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	for attempt := 1; ; attempt++ {
+		if err := t.pacer.wait(ctx); err != nil {
+			if attempt == 1 {
+				closeRequestBody(req)
+			}
+			return nil, err
+		}
+		body, err := attemptBody(req, attempt)
+		if err != nil {
+			return nil, fmt.Errorf("uno: %s %s: rebuilding the request body: %w", method, path, err)
+		}
+		resp, sent, err := t.send(ctx, req, body)
+		last := attempt >= t.maxAttempts || !replayable
+
+		if err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				err = cerr
+			}
+			t.logAttempt(ctx, op, method, path, attempt, 0, err)
+			if ctx.Err() != nil || last || !retryableError(op, err, sent) {
+				return nil, failure(op, method, path, err, sent)
+			}
+			wait := t.backoff(attempt)
+			if beyondDeadline(ctx, wait) {
+				return nil, failure(op, method, path, err, sent)
+			}
+			t.logRetry(ctx, op, method, path, attempt, wait)
+			if err := sleep(ctx, wait); err != nil {
+				return nil, err
+			}
+			continue
+		}
+
+		status := resp.StatusCode
+		t.logAttempt(ctx, op, method, path, attempt, status, nil)
+		retry := !last && retryableStatus(op, status)
+		if !retry && !overloaded(status) {
+			return resp, nil
+		}
+		wait, paused := t.waitAfter(resp, attempt)
+		if !retry || beyondDeadline(ctx, wait) {
+			return resp, nil
+		}
+		drain(resp.Body)
+		t.logRetry(ctx, op, method, path, attempt, wait)
+		// A pause is served by the pacer before the next attempt, in turn with every other request.
+		if !paused {
+			if err := sleep(ctx, wait); err != nil {
+				return nil, err
+			}
+		}
+	}
+}
+
+// check reports why req cannot be sent through t, if it cannot.
+func (t *Transport) check(req *http.Request) error {
+	switch {
+	case t == nil || t.base == nil || t.pacer == nil || t.log == nil:
+		return errNotReady
+	case req == nil || req.URL == nil:
+		return errNoRequestURL
+	case t.baseURLErr != nil:
+		return t.baseURLErr
+	}
+	return nil
+}
+
+// closeRequestBody closes the body of a request that will not be handed to the base transport,
+// as the http.RoundTripper contract requires.
+func closeRequestBody(req *http.Request) {
+	if req != nil && req.Body != nil {
+		_ = req.Body.Close()
+	}
+}
+
+// attemptBody returns the body for the given attempt: the request's own for the first, a fresh
+// copy from GetBody for the others.
+func attemptBody(req *http.Request, attempt int) (io.ReadCloser, error) {
+	if attempt == 1 || req.Body == nil || req.Body == http.NoBody {
+		return req.Body, nil
+	}
+	return req.GetBody()
+}
+
+// waitAfter returns how long to wait before retrying after resp: its Retry-After capped by
+// MaxWait, else a backoff. A 429 or 529 with Retry-After pauses the whole Transport for that long,
+// which paused reports.
+func (t *Transport) waitAfter(resp *http.Response, attempt int) (wait time.Duration, paused bool) {
+	now := time.Now()
+	wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now)
+	if !ok {
+		return t.backoff(attempt), false
+	}
+	wait = min(wait, t.maxWait)
+	if overloaded(resp.StatusCode) {
+		t.pacer.pause(now.Add(wait))
+		return wait, true
+	}
+	return wait, false
+}
+
+// beyondDeadline reports whether waiting d would pass ctx's deadline.
+func beyondDeadline(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && time.Now().Add(d).After(deadline)
+}
+
+// failure returns the error of a request that ends with err: an *OutcomeUnknownError for a
+// create that may have been sent, err itself otherwise.
+func failure(op Op, method, path string, err error, sent bool) error {
+	if sent && op != OpRead && op != OpUpdate {
+		return &OutcomeUnknownError{Op: op, Method: method, Path: path, Err: err}
+	}
+	return err
+}

@@ -1,0 +1,180 @@
+package uno
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+)
+
+// Block is a piece of content: a paragraph, heading, image, child page and so on. Its methods
+// read the JSON Notion sent; Raw returns all of it, including block types uno does not know.
+type Block struct {
+	object
+	kind        string
+	hasChildren bool
+	deleted     bool
+	parent      ParentRef
+	text        string
+}
+
+// blockJSON is the part of a block answer that Block reads.
+type blockJSON struct {
+	header
+	Type        string `json:"type"`
+	HasChildren bool   `json:"has_children"`
+}
+
+// Type returns the block type, such as "paragraph" or "child_page".
+func (b *Block) Type() string { return b.kind }
+
+// HasChildren reports whether the block has child blocks.
+func (b *Block) HasChildren() bool { return b.hasChildren }
+
+// IsDeleted reports whether the block is in the trash.
+func (b *Block) IsDeleted() bool { return b.deleted }
+
+// Parent says where the block lives.
+func (b *Block) Parent() ParentRef { return b.parent }
+
+// Text returns the block's text as plain text: the rich text of paragraphs, headings, list
+// items and the like, the title of a child page or database, or "" for blocks without text.
+func (b *Block) Text() string { return b.text }
+
+// String returns the type and text.
+func (b *Block) String() string { return b.kind + ": " + b.text }
+
+// blockContent is the part of a block's type-specific content that holds its text.
+type blockContent struct {
+	RichText []richText `json:"rich_text"`
+	Title    string     `json:"title"`
+}
+
+// newBlock decodes a block answer.
+func newBlock(raw []byte, s *Session) (*Block, error) {
+	var j blockJSON
+	o, err := decodeObject(raw, "block", &j, &j.header)
+	if err != nil {
+		return nil, err
+	}
+	o.session = s
+	b := &Block{object: o, kind: j.Type, hasChildren: j.HasChildren, deleted: j.Archived || j.InTrash, parent: parseParent(j.Parent)}
+	if j.Type != "" {
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(raw, &fields) == nil {
+			var c blockContent
+			if json.Unmarshal(fields[j.Type], &c) == nil {
+				b.text = c.Title
+				if b.text == "" {
+					b.text = plainText(c.RichText)
+				}
+			}
+		}
+	}
+	return b, nil
+}
+
+// decodeBlock decodes a block answer and caches it.
+func (s *Session) decodeBlock(raw []byte) (*Block, error) {
+	b, err := newBlock(raw, s)
+	if err != nil {
+		return nil, err
+	}
+	return put(s.cache, b, true), nil
+}
+
+// GetBlock returns the block that ref names: a UUID, or a Notion URL whose "#fragment" names
+// the block (a URL without one names its page, which is a block too). The cache answers when
+// it holds the block unless NoCache is given.
+func (s *Session) GetBlock(ctx context.Context, ref string, opts ...GetOption) (*Block, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
+	id, err := ParseID(ref)
+	if err != nil {
+		return nil, err
+	}
+	if useCache(opts) {
+		if b, ok := lookup[*Block](s.cache, id); ok {
+			return b, nil
+		}
+	}
+	data, err := s.do(ctx, http.MethodGet, "/v1/blocks/"+id.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	return s.decodeBlock(data)
+}
+
+// Children iterates over the child blocks of the page or block that ref names, fetching
+// page after page as the loop goes on; each block is cached. It yields an error once and
+// stops.
+func (s *Session) Children(ctx context.Context, ref string) iter.Seq2[*Block, error] {
+	return func(yield func(*Block, error) bool) {
+		if s.IsClosed() {
+			yield(nil, ErrSessionClosed)
+			return
+		}
+		id, err := ParseID(ref)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		stopped := false
+		err = s.paginate(ctx, http.MethodGet, "/v1/blocks/"+id.String()+"/children", nil, func(raw json.RawMessage) bool {
+			b, err := s.decodeBlock(raw)
+			if err != nil {
+				stopped = true
+				yield(nil, err)
+				return false
+			}
+			if !yield(b, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		if err != nil && !stopped {
+			yield(nil, err)
+		}
+	}
+}
+
+// ChildBlocks returns all child blocks of the page or block that ref names.
+func (s *Session) ChildBlocks(ctx context.Context, ref string) ([]*Block, error) {
+	var blocks []*Block
+	for b, err := range s.Children(ctx, ref) {
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, b)
+	}
+	return blocks, nil
+}
+
+// Children returns the page's content: its child blocks, in order.
+func (p *Page) Children(ctx context.Context) ([]*Block, error) {
+	return p.session.ChildBlocks(ctx, p.id.String())
+}
+
+// Children returns the block's child blocks, in order.
+func (b *Block) Children(ctx context.Context) ([]*Block, error) {
+	return b.session.ChildBlocks(ctx, b.id.String())
+}
+
+// Page returns the page of a child_page block.
+func (b *Block) Page(ctx context.Context, opts ...GetOption) (*Page, error) {
+	if b.kind != "child_page" {
+		return nil, fmt.Errorf("uno: block %s is a %s, not a child_page", b.id, b.kind)
+	}
+	return b.session.GetPage(ctx, b.id.String(), opts...)
+}
+
+// Database returns the database of a child_database block.
+func (b *Block) Database(ctx context.Context, opts ...GetOption) (*Database, error) {
+	if b.kind != "child_database" {
+		return nil, fmt.Errorf("uno: block %s is a %s, not a child_database", b.id, b.kind)
+	}
+	return b.session.GetDB(ctx, b.id.String(), opts...)
+}

@@ -1,0 +1,135 @@
+package uno
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+)
+
+// Database is a Notion database. Its methods read the JSON Notion sent; Raw returns all of it.
+type Database struct {
+	object
+	title       string
+	description string
+	url         string
+	deleted     bool
+	inline      bool
+	parent      ParentRef
+	props       map[string]schemaHeader // by property name
+	schema      atomic.Pointer[Schema]    // the schema the database was created from or bound to
+}
+
+// databaseJSON is the part of a database answer that Database reads.
+type databaseJSON struct {
+	header
+	Title       []richText                `json:"title"`
+	Description []richText                `json:"description"`
+	URL         string                    `json:"url"`
+	IsInline    bool                      `json:"is_inline"`
+	Properties  map[string]schemaHeader `json:"properties"`
+}
+
+// schemaHeader is the part of a database property's configuration that identifies it.
+type schemaHeader struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+}
+
+// Title returns the database's title as plain text.
+func (d *Database) Title() string { return d.title }
+
+// Description returns the database's description as plain text.
+func (d *Database) Description() string { return d.description }
+
+// URL returns the database's notion.so URL.
+func (d *Database) URL() string { return d.url }
+
+// IsDeleted reports whether the database is in the trash.
+func (d *Database) IsDeleted() bool { return d.deleted }
+
+// IsInline reports whether the database is shown inline in its parent page.
+func (d *Database) IsInline() bool { return d.inline }
+
+// Parent says where the database lives.
+func (d *Database) Parent() ParentRef { return d.parent }
+
+// String returns the title.
+func (d *Database) String() string { return d.title }
+
+// parentJSON makes d the parent of a create request.
+func (d *Database) parentJSON() map[string]string {
+	return map[string]string{"type": "database_id", "database_id": d.id.String()}
+}
+
+// titlePropertyName returns the name of the database's title property.
+func (d *Database) titlePropertyName() (string, bool) {
+	for name, p := range d.props {
+		if p.Type == "title" {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// newDatabase decodes a database answer.
+func newDatabase(raw []byte, s *Session) (*Database, error) {
+	var j databaseJSON
+	o, err := decodeObject(raw, "database", &j, &j.header)
+	if err != nil {
+		return nil, err
+	}
+	o.session = s
+	return &Database{
+		object:      o,
+		title:       plainText(j.Title),
+		description: plainText(j.Description),
+		url:         j.URL,
+		deleted:     j.Archived || j.InTrash,
+		inline:      j.IsInline,
+		parent:      parseParent(j.Parent),
+		props:       j.Properties,
+	}, nil
+}
+
+// decodeDatabase decodes a database answer and caches it as the freshest copy.
+func (s *Session) decodeDatabase(raw []byte) (*Database, error) { return s.cacheDatabase(raw, true) }
+
+// cacheDatabase decodes a database answer and caches it; a copy that is not fresh (a search
+// result) does not replace one edited later. A schema bound to an older copy stays bound.
+func (s *Session) cacheDatabase(raw []byte, fresh bool) (*Database, error) {
+	d, err := newDatabase(raw, s)
+	if err != nil {
+		return nil, err
+	}
+	if old, ok := lookup[*Database](s.cache, d.id); ok {
+		d.schema.Store(old.schema.Load())
+	}
+	return put(s.cache, d, fresh), nil
+}
+
+// GetDB returns the database that ref names (a UUID or a Notion URL, including "?v=" view
+// links), from the cache when it holds it unless NoCache is given.
+func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Database, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
+	r, err := parseRef(ref)
+	if err != nil {
+		return nil, err
+	}
+	if useCache(opts) {
+		if d, ok := lookup[*Database](s.cache, r.object); ok {
+			return d, nil
+		}
+	}
+	data, err := s.do(ctx, http.MethodGet, "/v1/databases/"+r.object.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	return s.decodeDatabase(data)
+}
+
+// Reload fetches the database again and returns the fresh copy.
+func (d *Database) Reload(ctx context.Context) (*Database, error) {
+	return d.session.GetDB(ctx, d.id.String(), NoCache())
+}

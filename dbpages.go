@@ -1,0 +1,124 @@
+package uno
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"net/http"
+)
+
+// CreatePage creates a page in the database with the given property values, checked against
+// the database's properties before the request (see Values):
+//
+//	page, err := db.CreatePage(ctx, uno.Values{
+//		"Task":     "Buy milk",
+//		"Status":   "Done",
+//		"Due Date": uno.Day(2024, time.March, 30),
+//	})
+func (d *Database) CreatePage(ctx context.Context, values Values) (*Page, error) {
+	props, err := encodeValues(d.Properties(), values)
+	if err != nil {
+		return nil, err
+	}
+	body := map[string]any{"parent": d.parentJSON(), "properties": props}
+	data, err := d.session.do(ctx, http.MethodPost, "/v1/pages", body)
+	if err != nil {
+		return nil, err
+	}
+	return d.session.decodePage(data)
+}
+
+// Query narrows and orders the pages of a database, in Notion's JSON syntax for filters and
+// sorts; nil fields are left out:
+//
+//	uno.Query{
+//		Filter: map[string]any{"property": "Status", "select": map[string]any{"equals": "Done"}},
+//		Sorts:  []map[string]any{{"property": "Due Date", "direction": "ascending"}},
+//	}
+type Query struct {
+	// Filter is a filter object, encoded with encoding/json.
+	Filter any
+	// Sorts is a list of sort objects, encoded with encoding/json.
+	Sorts any
+}
+
+// Query returns the database's pages that q selects, in q's order, fetching them page by
+// page as the loop asks for more. An error is yielded once and ends the sequence.
+func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
+	body := map[string]any{}
+	if q.Filter != nil {
+		body["filter"] = q.Filter
+	}
+	if q.Sorts != nil {
+		body["sorts"] = q.Sorts
+	}
+	path := "/v1/databases/" + d.id.String() + "/query"
+	return func(yield func(*Page, error) bool) {
+		stopped := false
+		err := d.session.queryAll(ctx, path, body, func(raw json.RawMessage) bool {
+			p, err := d.session.cachePage(raw, false)
+			if err != nil {
+				yield(nil, err)
+				stopped = true
+				return false
+			}
+			if !yield(p, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		if err != nil && !stopped {
+			yield(nil, err)
+		}
+	}
+}
+
+// All returns every page of the database, fetching them page by page as the loop asks for
+// more. An error is yielded once and ends the sequence.
+func (d *Database) All(ctx context.Context) iter.Seq2[*Page, error] {
+	return d.Query(ctx, Query{})
+}
+
+// Pages returns every page of the database.
+func (d *Database) Pages(ctx context.Context) ([]*Page, error) {
+	var pages []*Page
+	for p, err := range d.All(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, p)
+	}
+	return pages, nil
+}
+
+// Update writes property values to the page (see Values) and returns the updated page.
+// Values are checked against the page's properties (and, when the page's database is
+// cached, its options) before the request.
+func (p *Page) Update(ctx context.Context, values Values) (*Page, error) {
+	props, err := encodeValues(p.propertyTypes(), values)
+	if err != nil {
+		return nil, err
+	}
+	data, err := p.session.do(ctx, http.MethodPatch, "/v1/pages/"+p.id.String(), map[string]any{"properties": props})
+	if err != nil {
+		return nil, err
+	}
+	return p.session.decodePage(data)
+}
+
+// propertyTypes describes the page's properties: from its database when that is cached,
+// else from the types the page's own JSON names.
+func (p *Page) propertyTypes() []DBProperty {
+	if p.parent.Type == "database_id" {
+		if db, ok := lookup[*Database](p.session.cache, p.parent.ID); ok {
+			return db.Properties()
+		}
+	}
+	values := p.Properties()
+	props := make([]DBProperty, len(values))
+	for i, v := range values {
+		props[i] = DBProperty{ID: v.ID, Name: v.Name, Type: v.Type}
+	}
+	return props
+}

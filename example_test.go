@@ -1,0 +1,69 @@
+package uno_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uno-go/uno"
+	"github.com/uno-go/uno/notiontest"
+)
+
+// A session against the notiontest emulator, as in a user's own tests.
+func Example() {
+	srv := notiontest.NewServer()
+	defer srv.Close()
+	rootID := srv.AddPage("Projects")
+
+	s, err := uno.NewSession(uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	ctx := context.Background()
+
+	root, err := s.GetPage(ctx, rootID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := s.CreatePage(ctx, root, "Launch plan"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	pages, err := s.SearchPage(ctx, "Launch plan")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	page, err := pages.Item()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(page.Title(), "is in", root.Title())
+	// Output: Launch plan is in Projects
+}
+
+// ParseID accepts UUIDs and Notion URLs.
+func ExampleParseID() {
+	id, err := uno.ParseID("https://www.notion.so/acme/Roadmap-29c974f3b388815c9212cff02f337d60")
+	fmt.Println(id, err)
+	_, err = uno.ParseID("not an id")
+	fmt.Println(err)
+	// Output:
+	// 29c974f3-b388-815c-9212-cff02f337d60 <nil>
+	// uno: invalid Notion id: "not an id": not a UUID
+}
+
+// SList.Item returns the single result of a search, or an error.
+func ExampleSList_Item() {
+	one := uno.SList[string]{"only"}
+	item, err := one.Item()
+	fmt.Println(item, err)
+	_, err = uno.SList[string]{}.Item()
+	fmt.Println(err)
+	// Output:
+	// only <nil>
+	// uno: empty list
+}

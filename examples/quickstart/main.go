@@ -1,0 +1,126 @@
+// Quickstart shows a uno session at work: who am I, create a page, find it by search, fetch
+// it by URL, list the users, read the page's content.
+//
+// Without NOTION_TOKEN it runs offline against uno's embedded Notion emulator. With
+// NOTION_TOKEN set it talks to Notion and creates the page under the page given by -parent or
+// NOTION_PARENT_PAGE (shared with the integration):
+//
+//	go run ./examples/quickstart
+//	NOTION_TOKEN=secret_... go run ./examples/quickstart -parent https://www.notion.so/My-Page-<id>
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"time"
+
+	"github.com/uno-go/uno"
+	"github.com/uno-go/uno/notiontest"
+)
+
+func main() {
+	parentFlag := flag.String("parent", os.Getenv("NOTION_PARENT_PAGE"), "page (id or URL) to create the example page under, when talking to Notion")
+	flag.Parse()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := run(ctx, *parentFlag); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(ctx context.Context, parentRef string) error {
+	var opts []uno.Option
+	if os.Getenv(uno.TokenEnv) == "" {
+		srv := notiontest.NewServer()
+		defer srv.Close()
+		parentRef = srv.AddPage("Quickstart")
+		opts = append(opts, uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
+		fmt.Printf("NOTION_TOKEN is not set: using the embedded Notion emulator at %s\n", srv.URL)
+	} else if parentRef == "" {
+		return errors.New("talking to Notion needs a parent page: pass -parent or set NOTION_PARENT_PAGE")
+	}
+
+	s, err := uno.NewSession(opts...)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+
+	me, err := s.Whoami(ctx)
+	if err != nil {
+		return fmt.Errorf("whoami: %w", err)
+	}
+	fmt.Printf("whoami: %s (bot: %t)\n", me.Name(), me.IsBot())
+
+	parent, err := s.GetPage(ctx, parentRef)
+	if err != nil {
+		return fmt.Errorf("parent page: %w", err)
+	}
+	title := "Hello from uno " + time.Now().Format("2006-01-02 15:04:05")
+	page, err := s.CreatePage(ctx, parent, title)
+	if err != nil {
+		return fmt.Errorf("create page: %w", err)
+	}
+	fmt.Printf("created page %q under %q: %s\n", page.Title(), parent.Title(), page.URL())
+
+	found, err := searchUntilFound(ctx, s, title)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("search %q: found page %s\n", title, found.ID())
+
+	byURL, err := s.GetPage(ctx, page.URL(), uno.NoCache())
+	if err != nil {
+		return fmt.Errorf("get page by URL: %w", err)
+	}
+	fmt.Printf("fetched by URL: %q (same page: %t)\n", byURL.Title(), byURL.ID() == page.ID())
+
+	users, err := s.AllUsers(ctx)
+	if err != nil {
+		return fmt.Errorf("list users: %w", err)
+	}
+	fmt.Printf("users: %d\n", len(users))
+	for _, u := range users {
+		kind := "person"
+		if u.IsBot() {
+			kind = "bot"
+		}
+		fmt.Printf("  - %s (%s)\n", u.Name(), kind)
+	}
+
+	blocks, err := parent.Children(ctx)
+	if err != nil {
+		return fmt.Errorf("content of %q: %w", parent.Title(), err)
+	}
+	fmt.Printf("content of %q: %d blocks\n", parent.Title(), len(blocks))
+	for _, b := range blocks {
+		fmt.Printf("  - %s\n", b)
+	}
+	fmt.Printf("cache holds %d objects\n", s.Cache().Len())
+	return nil
+}
+
+// searchUntilFound searches for the page titled title. Notion indexes new pages for search
+// after a few seconds, so it asks again with a growing pause until ctx ends.
+func searchUntilFound(ctx context.Context, s *uno.Session, title string) (*uno.Page, error) {
+	wait := 500 * time.Millisecond
+	for {
+		pages, err := s.SearchPage(ctx, title)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		if p, err := pages.Item(); err == nil {
+			return p, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("search: page %q not found: %w", title, ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 8*time.Second)
+	}
+}

@@ -1,0 +1,142 @@
+package uno
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// ParseID extracts the UUID from a reference as users have it at hand: a UUID with or without
+// dashes, in any letter case, or a Notion URL (notion.so, www.notion.so, *.notion.site,
+// app.notion.com). For a URL it returns the most specific object the link points to: the block
+// of a "#block" fragment, else the page of a "?p=" link, else the page or database in the path
+// (the database of a "?v=" view link). Anything else is an error wrapping ErrInvalidID.
+func ParseID(ref string) (uuid.UUID, error) {
+	r, err := parseRef(ref)
+	if err != nil {
+		return uuid.Nil, err
+	}
+	if r.block != uuid.Nil {
+		return r.block, nil
+	}
+	return r.object, nil
+}
+
+// objectRef is a parsed reference: the page or database it names and, for a URL with a
+// "#block" fragment, the block within it.
+type objectRef struct {
+	object uuid.UUID
+	block  uuid.UUID
+}
+
+// parseRef parses a UUID or a Notion URL into an objectRef.
+func parseRef(ref string) (objectRef, error) {
+	s := strings.TrimSpace(ref)
+	if id, ok := parseBareID(s); ok {
+		return objectRef{object: id}, nil
+	}
+	if !strings.Contains(s, "/") {
+		return objectRef{}, invalidID(ref, "not a UUID")
+	}
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return objectRef{}, invalidID(ref, "not a UUID or URL")
+	}
+	if !isNotionHost(u.Hostname()) {
+		return objectRef{}, invalidID(ref, "not a Notion URL")
+	}
+	var r objectRef
+	if p := u.Query().Get("p"); p != "" {
+		id, ok := parseBareID(p)
+		if !ok {
+			return objectRef{}, invalidID(ref, "the p parameter is not a UUID")
+		}
+		r.object = id
+	} else {
+		id, ok := idAtEndOfPath(u.Path)
+		if !ok {
+			return objectRef{}, invalidID(ref, "the URL path holds no UUID")
+		}
+		r.object = id
+	}
+	if u.Fragment != "" {
+		id, ok := parseBareID(u.Fragment)
+		if !ok {
+			return objectRef{}, invalidID(ref, "the #fragment is not a block UUID")
+		}
+		r.block = id
+	}
+	return r, nil
+}
+
+// invalidID builds the error for a reference that holds no UUID.
+func invalidID(ref, why string) error {
+	const maxShown = 80
+	if len(ref) > maxShown {
+		ref = ref[:maxShown] + "..."
+	}
+	return fmt.Errorf("%w: %q: %s", ErrInvalidID, ref, why)
+}
+
+// parseBareID accepts exactly 32 hex digits, optionally in the dashed 8-4-4-4-12 form.
+func parseBareID(s string) (uuid.UUID, bool) {
+	switch len(s) {
+	case 32:
+		if !isHex(s) {
+			return uuid.Nil, false
+		}
+	case 36:
+		if s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+			return uuid.Nil, false
+		}
+		if !isHex(s[:8]) || !isHex(s[9:13]) || !isHex(s[14:18]) || !isHex(s[19:23]) || !isHex(s[24:]) {
+			return uuid.Nil, false
+		}
+	default:
+		return uuid.Nil, false
+	}
+	id, err := uuid.Parse(s)
+	return id, err == nil
+}
+
+// idAtEndOfPath finds the UUID that ends the last segment of a Notion URL path, as in
+// "/workspace/My-Page-29c974f3b388815c9212cff02f337d60".
+func idAtEndOfPath(path string) (uuid.UUID, bool) {
+	seg := strings.TrimRight(path, "/")
+	if i := strings.LastIndexByte(seg, '/'); i >= 0 {
+		seg = seg[i+1:]
+	}
+	if id, ok := parseBareID(seg); ok {
+		return id, true
+	}
+	if len(seg) < 33 || seg[len(seg)-33] != '-' {
+		return uuid.Nil, false
+	}
+	return parseBareID(seg[len(seg)-32:])
+}
+
+// isNotionHost reports whether host serves Notion pages.
+func isNotionHost(host string) bool {
+	host = strings.ToLower(host)
+	switch host {
+	case "notion.so", "www.notion.so", "notion.site", "app.notion.com", "www.notion.com", "notion.com":
+		return true
+	}
+	return strings.HasSuffix(host, ".notion.site")
+}
+
+// isHex reports whether s consists of hexadecimal digits only.
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

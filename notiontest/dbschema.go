@@ -1,0 +1,62 @@
+package notiontest
+
+import "slices"
+
+// applySchemaRequest applies the properties of a database create (before is nil) or update
+// request to work, a copy of the database about to be stored: each property through
+// schemaProperty (add, change, rename), null removes one. linkSchema then pairs two-way
+// relations, resolves rollups and rewrites formulas; it may change other databases in place
+// and answers their ids. Nothing in the store changes when an error is answered.
+func (st *store) applySchemaRequest(before, work jsonObject, raw jsonObject) ([]string, *apiError) {
+	props := ensureObject(work, "properties")
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		name, prev, found := findProperty(props, key)
+		if raw[key] == nil {
+			if before == nil || !found {
+				return nil, validationError("%s is not a property that exists.", key)
+			}
+			if str(prev, "type") == "title" {
+				return nil, validationError("Cannot delete the title property %s.", name)
+			}
+			delete(props, name)
+			continue
+		}
+		req, ok := raw[key].(map[string]any)
+		if !ok {
+			return nil, bodyValidation("body.properties.%s should be an object, instead was `%s`.", key, jsonText(raw[key]))
+		}
+		conf, err := schemaProperty(key, req, prev, st)
+		if err != nil {
+			return nil, err
+		}
+		newName := str(conf, "name")
+		if found {
+			delete(props, name)
+		}
+		if _, taken := props[newName]; taken {
+			return nil, validationError("A property named %s already exists.", newName)
+		}
+		props[newName] = conf
+	}
+	return linkSchema(before, work, st, st.workspaceID)
+}
+
+// recomputeRows brings every page of a database in line with its schema after a schema
+// change (see computeValues: values follow renames, removed properties go, new ones start
+// empty).
+func (st *store) recomputeRows(dbID string) {
+	db, ok := st.databases[dbID]
+	if !ok {
+		return
+	}
+	for _, pid := range st.rows[dbID] {
+		if p, ok := st.pages[pid]; ok {
+			computeValues(db, p, st)
+		}
+	}
+}

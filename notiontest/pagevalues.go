@@ -1,0 +1,35 @@
+package notiontest
+
+// setRowValues applies the property values of a page create or update request to p, a page
+// of database db: each value is checked and converted by pageValue, under the property's
+// name (a request may name a property by name or id). computeValues then fills in the rest.
+func (st *store) setRowValues(db, p jsonObject, props jsonObject) *apiError {
+	schema := mustObject(db, "properties")
+	values := ensureObject(p, "properties")
+	for key, input := range props {
+		name, sp, ok := findProperty(schema, key)
+		if !ok {
+			return validationError("%s is not a property that exists.", key)
+		}
+		v, err := pageValue(sp, input, st)
+		if err != nil {
+			return err
+		}
+		values[name] = v
+	}
+	computeValues(db, p, st)
+	return nil
+}
+
+// syncRelated mirrors the two-way relation edits of page p (its properties were before, nil
+// for a new page) on the related pages, and records their edit.
+func (st *store) syncRelated(p, before jsonObject) {
+	parent := mustObject(p, "parent")
+	db, ok := st.databases[parentID(parent)]
+	if !ok || str(parent, "type") != "database_id" {
+		return
+	}
+	for _, id := range syncBackRelations(db, p, before, st) {
+		st.touch(id)
+	}
+}

@@ -1,0 +1,127 @@
+package notiontest
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// handlerFunc answers one API call. It runs with the store's lock held and returns an object
+// that shares nothing with the store, so that it can be encoded after the lock is released.
+type handlerFunc func(st *store, c *call) (jsonObject, *apiError)
+
+// call is one API request as the handlers see it.
+type call struct {
+	// params holds the path parameters: ids ("page_id", "block_id", ...) dashed and lower
+	// case, "property_id" unescaped.
+	params map[string]string
+	query  url.Values
+	body   jsonObject // the decoded body of a POST or PATCH, else nil
+	base   string     // the server's root URL, for the URLs of next pages
+}
+
+// routeDef binds a method and a path pattern to a handler. A pattern segment "{name_id}"
+// matches a UUID (400 validation_error otherwise), "{property_id}" any segment.
+type routeDef struct {
+	method  string
+	pattern string
+	handler handlerFunc
+}
+
+// routes is Notion's 2022-06-28 API as far as the emulator simulates it. Literal patterns
+// come before parameterized ones with the same shape.
+var routes = []routeDef{
+	{http.MethodGet, "/v1/users/me", handleGetMe},
+	{http.MethodGet, "/v1/users", handleListUsers},
+	{http.MethodGet, "/v1/users/{user_id}", handleGetUser},
+	{http.MethodPost, "/v1/pages", handleCreatePage},
+	{http.MethodGet, "/v1/pages/{page_id}", handleGetPage},
+	{http.MethodPatch, "/v1/pages/{page_id}", handleUpdatePage},
+	{http.MethodGet, "/v1/pages/{page_id}/properties/{property_id}", handleGetPageProperty},
+	{http.MethodPost, "/v1/databases", handleCreateDatabase},
+	{http.MethodGet, "/v1/databases/{database_id}", handleGetDatabase},
+	{http.MethodPatch, "/v1/databases/{database_id}", handleUpdateDatabase},
+	{http.MethodPost, "/v1/databases/{database_id}/query", handleQueryDatabase},
+	{http.MethodGet, "/v1/blocks/{block_id}", handleGetBlock},
+	{http.MethodPatch, "/v1/blocks/{block_id}", handleUpdateBlock},
+	{http.MethodDelete, "/v1/blocks/{block_id}", handleDeleteBlock},
+	{http.MethodGet, "/v1/blocks/{block_id}/children", handleListChildren},
+	{http.MethodPatch, "/v1/blocks/{block_id}/children", handleAppendChildren},
+	{http.MethodPost, "/v1/search", handleSearch},
+	{http.MethodPost, "/v1/comments", handleCreateComment},
+	{http.MethodGet, "/v1/comments", handleListComments},
+}
+
+// unsupportedPrefixes are parts of Notion's API that the emulator knowingly does not
+// simulate; they are answered 501 rather than as unknown URLs.
+var unsupportedPrefixes = []struct{ prefix, name string }{
+	{"/v1/file_uploads", "file uploads (/v1/file_uploads)"},
+	{"/v1/data_sources", "data sources (/v1/data_sources, API version 2025-09-03)"},
+	{"/v1/oauth", "OAuth (/v1/oauth)"},
+	{"/v1/webhooks", "webhooks"},
+	{"/v1/views", "database views (/v1/views)"},
+}
+
+// route finds the handler for a request. escapedPath is the URL path as sent (percent
+// escapes intact), so that a property id such as "a%2Fb" stays one segment.
+func route(method, escapedPath string) (handlerFunc, map[string]string, *apiError) {
+	segs := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
+	pathMatched := false
+	for _, rt := range routes {
+		params, err, ok := matchPattern(rt.pattern, segs)
+		if !ok {
+			continue
+		}
+		if rt.method != method {
+			pathMatched = true
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		return rt.handler, params, nil
+	}
+	if !pathMatched {
+		for _, u := range unsupportedPrefixes {
+			if escapedPath == u.prefix || strings.HasPrefix(escapedPath, u.prefix+"/") {
+				return nil, nil, notImplemented(u.name)
+			}
+		}
+	}
+	return nil, nil, errInvalidRequestURL
+}
+
+// matchPattern matches path segments against a route pattern. ok reports a structural match;
+// err is set when a matched id segment is not a valid UUID.
+func matchPattern(pattern string, segs []string) (params map[string]string, err *apiError, ok bool) {
+	psegs := strings.Split(strings.TrimPrefix(pattern, "/"), "/")
+	if len(psegs) != len(segs) {
+		return nil, nil, false
+	}
+	for i, p := range psegs {
+		if !strings.HasPrefix(p, "{") {
+			if p != segs[i] {
+				return nil, nil, false
+			}
+			continue
+		}
+		name := strings.Trim(p, "{}")
+		raw, uerr := url.PathUnescape(segs[i])
+		if uerr != nil || raw == "" {
+			return nil, nil, false
+		}
+		if params == nil {
+			params = map[string]string{}
+		}
+		if name == "property_id" {
+			params[name] = raw
+			continue
+		}
+		id, valid := normalizeID(raw)
+		if !valid && err == nil {
+			err = pathValidation(name, raw)
+		}
+		params[name] = id
+	}
+	return params, err, true
+}

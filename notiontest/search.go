@@ -1,0 +1,115 @@
+package notiontest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// handleSearch answers POST /v1/search: the pages and databases whose title contains query
+// (case-insensitive; empty matches all) as the search index sees them (see WithSearchLag),
+// not in the trash, optionally only pages or only databases, ordered by last edit (most
+// recent first unless the sort says ascending), paginated.
+func handleSearch(st *store, c *call) (jsonObject, *apiError) {
+	query := ""
+	if raw, ok := c.body["query"]; ok && raw != nil {
+		s, ok := raw.(string)
+		if !ok {
+			return nil, bodyValidation("body.query should be a string, instead was `%s`.", jsonText(raw))
+		}
+		query = strings.ToLower(s)
+	}
+	kind, err := searchFilter(c.body["filter"])
+	if err != nil {
+		return nil, err
+	}
+	ascending, err := searchSort(c.body["sort"])
+	if err != nil {
+		return nil, err
+	}
+	p, err := bodyPaging(c.body)
+	if err != nil {
+		return nil, err
+	}
+	now := st.now()
+	var ids []string
+	consider := func(id, objKind string, parent jsonObject) {
+		if kind != "" && kind != objKind {
+			return
+		}
+		e, ok := st.indexed(id, now)
+		if !ok || e.trashed || st.inTrash(parentID(parent)) {
+			return
+		}
+		if query == "" || strings.Contains(strings.ToLower(e.title), query) {
+			ids = append(ids, id)
+		}
+	}
+	for id, pg := range st.pages {
+		consider(id, "page", mustObject(pg, "parent"))
+	}
+	for id, db := range st.databases {
+		consider(id, "database", mustObject(db, "parent"))
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		if ascending {
+			return cmp.Compare(st.edited[a], st.edited[b])
+		}
+		return cmp.Compare(st.edited[b], st.edited[a])
+	})
+	items, next, err := paginate(ids, p, func(id string) string { return id })
+	if err != nil {
+		return nil, err
+	}
+	results := make([]any, len(items))
+	for i, id := range items {
+		if pg, ok := st.pages[id]; ok {
+			results[i] = st.pageAnswer(pg)
+		} else {
+			results[i] = st.databaseAnswer(st.databases[id])
+		}
+	}
+	return listAnswer("page_or_database", results, next), nil
+}
+
+// searchFilter checks a search filter: absent, or {"property":"object","value":"page"|
+// "database"}. It returns the object kind to keep, "" for all.
+func searchFilter(raw any) (string, *apiError) {
+	if raw == nil {
+		return "", nil
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return "", bodyValidation("body.filter should be an object, instead was `%s`.", jsonText(raw))
+	}
+	if str(m, "property") != "object" {
+		return "", bodyValidation("body.filter.property should be `\"object\"`, instead was `%s`.", jsonText(m["property"]))
+	}
+	switch v := str(m, "value"); v {
+	case "page", "database":
+		return v, nil
+	default:
+		return "", bodyValidation("body.filter.value should be `\"page\"` or `\"database\"`, instead was `%s`.", jsonText(m["value"]))
+	}
+}
+
+// searchSort checks a search sort: absent, or {"timestamp":"last_edited_time","direction":
+// "ascending"|"descending"}. It reports whether the order is ascending.
+func searchSort(raw any) (bool, *apiError) {
+	if raw == nil {
+		return false, nil
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return false, bodyValidation("body.sort should be an object, instead was `%s`.", jsonText(raw))
+	}
+	if str(m, "timestamp") != "last_edited_time" {
+		return false, bodyValidation("body.sort.timestamp should be `\"last_edited_time\"`, instead was `%s`.", jsonText(m["timestamp"]))
+	}
+	switch d := str(m, "direction"); d {
+	case "ascending", "descending":
+		return d == "ascending", nil
+	default:
+		return false, bodyValidation("body.sort.direction should be `\"ascending\"` or `\"descending\"`, instead was `%s`.", jsonText(m["direction"]))
+	}
+}

@@ -1,0 +1,238 @@
+package notiontest
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"time"
+)
+
+// notionVersion is the only Notion-Version the emulator speaks.
+const notionVersion = "2022-06-28"
+
+// maxRequestBytes is Notion's limit on the size of a request body.
+const maxRequestBytes = 500 * 1000
+
+// Server is an in-memory Notion API emulator serving HTTP on a loopback address. Create it
+// with NewServer and stop it with Close. All methods are safe for concurrent use.
+type Server struct {
+	// URL is the API root, like "http://127.0.0.1:41234"; requests go to URL + "/v1/...".
+	URL string
+	// Token is the integration token that requests must carry as "Authorization: Bearer <Token>".
+	Token string
+	// RootPageID is the dashed id of the workspace-level page "Tests" that NewServer creates
+	// and shares with the integration.
+	RootPageID string
+	// BotID is the dashed id of the integration's bot user (GET /v1/users/me).
+	BotID string
+
+	http    *httptest.Server
+	st      *store
+	limiter *rateLimiter
+	faults  *faultSet
+	log     *requestLog
+	now     func() time.Time
+}
+
+// NewServer starts an emulator on a random port of 127.0.0.1 (or on the listener given by
+// WithListener). Its workspace holds the integration's bot user, a few person users and the
+// root page "Tests" (Server.RootPageID).
+func NewServer(opts ...Option) *Server {
+	cfg := config{clock: time.Now, logSize: defaultLogSize}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.token == "" {
+		cfg.token = randomToken()
+	}
+	s := &Server{
+		Token:   cfg.token,
+		st:      newStore(cfg.clock, cfg.searchLag),
+		limiter: newRateLimiter(cfg.rate, cfg.burst, cfg.clock),
+		faults:  &faultSet{},
+		log:     newRequestLog(cfg.logSize),
+		now:     cfg.clock,
+	}
+	s.BotID = s.st.botID
+	s.RootPageID = s.st.rootPageID
+	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	if cfg.listener != nil {
+		_ = s.http.Listener.Close()
+		s.http.Listener = cfg.listener
+	}
+	s.http.Start()
+	s.URL = s.http.URL
+	return s
+}
+
+// Close shuts the server down, waiting for the requests under way to finish.
+func (s *Server) Close() { s.http.Close() }
+
+// randomToken makes up an integration token in the format of Notion's internal tokens.
+func randomToken() string {
+	var b [20]byte
+	_, _ = rand.Read(b[:])
+	return "ntn_" + hex.EncodeToString(b[:])
+}
+
+// serve answers one HTTP request: it records it, applies a matching injected fault, and
+// otherwise runs the API pipeline (authentication, version, rate limit, routing).
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	requestID := newUUID()
+	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes+1))
+	rec := RequestRecord{
+		Time:      s.now(),
+		Method:    r.Method,
+		Path:      r.URL.Path,
+		Query:     r.URL.RawQuery,
+		RequestID: requestID,
+	}
+	rec.setBody(body)
+	defer func() { s.log.add(rec) }()
+
+	f := s.faults.match(r.Method, r.URL.Path)
+	if f != nil && f.Delay > 0 {
+		t := time.NewTimer(f.Delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			rec.Fault = "delay (client gave up)"
+			return
+		}
+	}
+	if f != nil && f.Drop == DropBeforeApply {
+		rec.Fault = "dropped before applying"
+		dropConnection(w)
+		return
+	}
+	if f != nil && f.answers() {
+		rec.Fault = "injected answer"
+		rec.Status = f.writeAnswer(w, requestID)
+		return
+	}
+
+	var a answer
+	switch {
+	case readErr != nil:
+		a = errorAnswer(errInvalidJSON)
+	case len(body) > maxRequestBytes:
+		a = errorAnswer(validationError("Request body too large: the limit is %d bytes.", maxRequestBytes))
+	default:
+		a = s.handle(r, body)
+	}
+	if f != nil && f.Drop == DropAfterApply {
+		rec.Fault = "dropped after applying"
+		dropConnection(w)
+		return
+	}
+	rec.Status = a.write(w, requestID)
+}
+
+// answer is what the API pipeline answers: a status, a JSON object (request_id is added when
+// it is written) and extra headers.
+type answer struct {
+	status int
+	body   jsonObject
+	header http.Header
+}
+
+// errorAnswer is the answer for an API error.
+func errorAnswer(e *apiError) answer { return answer{status: e.status, body: e.body()} }
+
+// write sends the answer with its request_id and returns the status written.
+func (a answer) write(w http.ResponseWriter, requestID string) int {
+	a.body["request_id"] = requestID
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(a.body); err != nil {
+		a.status = http.StatusInternalServerError
+		buf.Reset()
+		_ = json.NewEncoder(&buf).Encode(jsonObject{"object": "error", "status": a.status,
+			"code": "internal_server_error", "message": "Unexpected error.", "request_id": requestID})
+	}
+	h := w.Header()
+	for k, v := range a.header {
+		h[k] = v
+	}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("X-Request-Id", requestID)
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(a.status)
+	_, _ = w.Write(buf.Bytes())
+	return a.status
+}
+
+// dropConnection closes the client's connection without an answer.
+func dropConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		// A connection that cannot be hijacked (HTTP/2) is reset by aborting the handler,
+		// which net/http recovers without logging.
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
+}
+
+// handle runs the API pipeline for one request whose body was read.
+func (s *Server) handle(r *http.Request, body []byte) answer {
+	if r.Header.Get("Authorization") != "Bearer "+s.Token {
+		return errorAnswer(errUnauthorized)
+	}
+	switch v := r.Header.Get("Notion-Version"); v {
+	case notionVersion:
+	case "":
+		return errorAnswer(errMissingVersion)
+	default:
+		return errorAnswer(unsupportedVersion(v))
+	}
+	if wait, ok := s.limiter.take(); !ok {
+		a := errorAnswer(errRateLimited)
+		a.header = http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds(wait))}}
+		return a
+	}
+	h, params, err := route(r.Method, r.URL.EscapedPath())
+	if err != nil {
+		return errorAnswer(err)
+	}
+	c := &call{params: params, query: r.URL.Query(), base: s.URL}
+	if r.Method == http.MethodPost || r.Method == http.MethodPatch {
+		if c.body, err = decodeBody(body); err != nil {
+			return errorAnswer(err)
+		}
+	}
+	s.st.mu.Lock()
+	res, err := h(s.st, c)
+	s.st.mu.Unlock()
+	if err != nil {
+		return errorAnswer(err)
+	}
+	return answer{status: http.StatusOK, body: res}
+}
+
+// decodeBody parses a POST or PATCH body: empty means {}, anything but a JSON object is an
+// error.
+func decodeBody(body []byte) (jsonObject, *apiError) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return jsonObject{}, nil
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(&v); err != nil {
+		return nil, errInvalidJSON
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errInvalidJSON
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, bodyValidation("body should be an object, instead was `%s`.", jsonText(v))
+	}
+	return m, nil
+}

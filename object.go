@@ -1,0 +1,125 @@
+package uno
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// object is what pages, databases, blocks and users share: the id and the JSON exactly as
+// Notion last sent it.
+type object struct {
+	id         uuid.UUID
+	raw        json.RawMessage
+	lastEdited time.Time
+	session    *Session
+}
+
+// ID returns the object's UUID.
+func (o *object) ID() uuid.UUID { return o.id }
+
+// Raw returns the object's JSON exactly as Notion sent it. The caller must not modify it.
+func (o *object) Raw() json.RawMessage { return o.raw }
+
+// MarshalJSON encodes the object as Notion sent it, with no field lost.
+func (o *object) MarshalJSON() ([]byte, error) { return o.raw, nil }
+
+// LastEditedTime is when the object was last edited, as Notion reports it (zero for users).
+func (o *object) LastEditedTime() time.Time { return o.lastEdited }
+
+// editedAt orders copies of one object in the cache.
+func (o *object) editedAt() time.Time { return o.lastEdited }
+
+// header holds the fields every Notion object answer shares.
+type header struct {
+	Object         string          `json:"object"`
+	ID             string          `json:"id"`
+	LastEditedTime string          `json:"last_edited_time"`
+	Archived       bool            `json:"archived"`
+	InTrash        bool            `json:"in_trash"`
+	Parent         json.RawMessage `json:"parent"`
+}
+
+// decodeObject checks that raw is a JSON object of the wanted kind and fills the shared fields.
+// The fields of dst beyond the header are decoded in the same pass.
+func decodeObject(raw []byte, kind string, dst any, h *header) (object, error) {
+	if err := json.Unmarshal(raw, dst); err != nil {
+		return object{}, fmt.Errorf("%w: decoding %s: %v", ErrInvalidResponse, kind, err)
+	}
+	if h.Object != kind {
+		return object{}, fmt.Errorf("%w: expected a %s, got object %q", ErrInvalidResponse, kind, h.Object)
+	}
+	id, ok := parseBareID(h.ID)
+	if !ok {
+		return object{}, fmt.Errorf("%w: %s with invalid id %q", ErrInvalidResponse, kind, h.ID)
+	}
+	o := object{id: id, raw: json.RawMessage(raw)}
+	if h.LastEditedTime != "" {
+		t, err := time.Parse(time.RFC3339Nano, h.LastEditedTime)
+		if err != nil {
+			return object{}, fmt.Errorf("%w: %s %s: invalid last_edited_time %q", ErrInvalidResponse, kind, h.ID, h.LastEditedTime)
+		}
+		o.lastEdited = t
+	}
+	return o, nil
+}
+
+// richText is the part of a rich text item uno reads.
+type richText struct {
+	PlainText string `json:"plain_text"`
+}
+
+// plainText joins the plain text of rich text items.
+func plainText(items []richText) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0].PlainText
+	}
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(it.PlainText)
+	}
+	return b.String()
+}
+
+// ParentRef says where an object lives: its kind ("page_id", "database_id", "block_id",
+// "workspace") and, unless it is the workspace, the parent's id.
+type ParentRef struct {
+	Type string
+	ID   uuid.UUID
+}
+
+// parentJSON is Notion's parent object.
+type parentJSON struct {
+	Type       string `json:"type"`
+	PageID     string `json:"page_id"`
+	DatabaseID string `json:"database_id"`
+	BlockID    string `json:"block_id"`
+}
+
+// parseParent reads a parent object; an absent or unknown one gives a zero ParentRef.
+func parseParent(raw json.RawMessage) ParentRef {
+	var p parentJSON
+	if len(raw) == 0 || json.Unmarshal(raw, &p) != nil {
+		return ParentRef{}
+	}
+	ref := ParentRef{Type: p.Type}
+	var id string
+	switch p.Type {
+	case "page_id":
+		id = p.PageID
+	case "database_id":
+		id = p.DatabaseID
+	case "block_id":
+		id = p.BlockID
+	}
+	if u, ok := parseBareID(id); ok {
+		ref.ID = u
+	}
+	return ref
+}

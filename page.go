@@ -1,0 +1,170 @@
+package uno
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/google/uuid"
+)
+
+// Page is a Notion page. Its methods read the JSON Notion sent; Raw returns all of it.
+type Page struct {
+	object
+	title   string
+	url     string
+	deleted bool
+	parent  ParentRef
+}
+
+// pageJSON is the part of a page answer that Page reads.
+type pageJSON struct {
+	header
+	URL        string                    `json:"url"`
+	Properties map[string]propertyHeader `json:"properties"`
+}
+
+// propertyHeader is the part of a property value that identifies it.
+type propertyHeader struct {
+	ID    string     `json:"id"`
+	Type  string     `json:"type"`
+	Title []richText `json:"title"`
+}
+
+// Parent is where a page or database can be created: a *Page or a *Database.
+type Parent interface {
+	ID() uuid.UUID
+	// parentJSON is the parent object of a create request.
+	parentJSON() map[string]string
+}
+
+// Title returns the page's title as plain text.
+func (p *Page) Title() string { return p.title }
+
+// URL returns the page's notion.so URL.
+func (p *Page) URL() string { return p.url }
+
+// IsDeleted reports whether the page is in the trash.
+func (p *Page) IsDeleted() bool { return p.deleted }
+
+// Parent says where the page lives.
+func (p *Page) Parent() ParentRef { return p.parent }
+
+// String returns the title.
+func (p *Page) String() string { return p.title }
+
+// parentJSON makes p the parent of a create request.
+func (p *Page) parentJSON() map[string]string {
+	return map[string]string{"type": "page_id", "page_id": p.id.String()}
+}
+
+// newPage decodes a page answer.
+func newPage(raw []byte, s *Session) (*Page, error) {
+	var j pageJSON
+	o, err := decodeObject(raw, "page", &j, &j.header)
+	if err != nil {
+		return nil, err
+	}
+	o.session = s
+	p := &Page{object: o, url: j.URL, deleted: j.Archived || j.InTrash, parent: parseParent(j.Parent)}
+	for _, prop := range j.Properties {
+		if prop.Type == "title" {
+			p.title = plainText(prop.Title)
+			break
+		}
+	}
+	return p, nil
+}
+
+// decodePage decodes a page answer and caches it as the freshest copy.
+func (s *Session) decodePage(raw []byte) (*Page, error) { return s.cachePage(raw, true) }
+
+// cachePage decodes a page answer and caches it; a copy that is not fresh (a search or query
+// result) does not replace one edited later.
+func (s *Session) cachePage(raw []byte, fresh bool) (*Page, error) {
+	p, err := newPage(raw, s)
+	if err != nil {
+		return nil, err
+	}
+	return put(s.cache, p, fresh), nil
+}
+
+// GetPage returns the page that ref names (a UUID or a Notion URL), from the cache when it
+// holds it unless NoCache is given.
+func (s *Session) GetPage(ctx context.Context, ref string, opts ...GetOption) (*Page, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
+	r, err := parseRef(ref)
+	if err != nil {
+		return nil, err
+	}
+	if useCache(opts) {
+		if p, ok := lookup[*Page](s.cache, r.object); ok {
+			return p, nil
+		}
+	}
+	data, err := s.do(ctx, http.MethodGet, "/v1/pages/"+r.object.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	return s.decodePage(data)
+}
+
+// CreatePage creates a page titled title under parent, a page or a database.
+func (s *Session) CreatePage(ctx context.Context, parent Parent, title string) (*Page, error) {
+	if parent == nil {
+		return nil, fmt.Errorf("uno: CreatePage: nil parent")
+	}
+	titleProp := "title"
+	if db, ok := parent.(*Database); ok {
+		name, ok := db.titlePropertyName()
+		if !ok {
+			return nil, fmt.Errorf("%w: database %s has no title property", ErrInvalidResponse, db.ID())
+		}
+		titleProp = name
+	}
+	body := map[string]any{
+		"parent":     parent.parentJSON(),
+		"properties": map[string]any{titleProp: map[string]any{"title": textRichText(title)}},
+	}
+	data, err := s.do(ctx, http.MethodPost, "/v1/pages", body)
+	if err != nil {
+		return nil, err
+	}
+	return s.decodePage(data)
+}
+
+// textRichText is the rich text array of a plain string, split into items of at most 2000
+// characters (Notion's limit per item).
+func textRichText(text string) []any {
+	const maxItem = 2000
+	items := []any{}
+	runes := []rune(text)
+	for len(runes) > 0 {
+		n := min(len(runes), maxItem)
+		items = append(items, map[string]any{"type": "text", "text": map[string]any{"content": string(runes[:n])}})
+		runes = runes[n:]
+	}
+	return items
+}
+
+// Delete moves the page to the trash and returns the updated page.
+func (p *Page) Delete(ctx context.Context) (*Page, error) { return p.setTrashed(ctx, true) }
+
+// Restore takes the page out of the trash and returns the updated page.
+func (p *Page) Restore(ctx context.Context) (*Page, error) { return p.setTrashed(ctx, false) }
+
+// setTrashed moves the page into or out of the trash.
+func (p *Page) setTrashed(ctx context.Context, trashed bool) (*Page, error) {
+	data, err := p.session.do(ctx, http.MethodPatch, "/v1/pages/"+p.id.String(), map[string]any{"archived": trashed})
+	if err != nil {
+		return nil, err
+	}
+	return p.session.decodePage(data)
+}
+
+// Reload fetches the page again and returns the fresh copy.
+func (p *Page) Reload(ctx context.Context) (*Page, error) {
+	return p.session.GetPage(ctx, p.id.String(), NoCache())
+}

@@ -1,0 +1,225 @@
+package uno
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uno-go/uno/internal/transport"
+)
+
+// do sends one JSON request to path (such as "/v1/pages") and returns the body of a 2xx answer.
+// Any other answer becomes an *APIError; a failed create that the server may have applied is
+// marked so that errors.Is(err, ErrOutcomeUnknown) holds. Pacing and retries happen below, in
+// the transport.
+func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
+	var reader io.Reader
+	if body != nil {
+		data, err := json.Marshal(body)
+		if err != nil {
+			return nil, fmt.Errorf("uno: encoding %s %s: %w", method, path, err)
+		}
+		reader = bytes.NewReader(data)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, notionAPIRoot+path, reader)
+	if err != nil {
+		return nil, fmt.Errorf("uno: %s %s: %w", method, path, err)
+	}
+	req.Header.Set("Authorization", "Bearer "+s.token)
+	req.Header.Set("Notion-Version", NotionVersion)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := s.http.Do(req)
+	if err != nil {
+		return nil, requestError(ctx, method, path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, readError(ctx, method, path, resp.StatusCode, err)
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return data, nil
+	}
+	apiErr := newAPIError(method, path, resp, data)
+	apiErr.outcomeUnknown = mayHaveApplied(method, path, resp.StatusCode)
+	return nil, apiErr
+}
+
+// mayHaveApplied reports whether a create answered with status may have been applied by the
+// server: it succeeded, or the server failed without saying it refused the request (429 and
+// 529 say so; 4xx answers reject it).
+func mayHaveApplied(method, path string, status int) bool {
+	if transport.Classify(method, path) != transport.OpCreate {
+		return false
+	}
+	return status >= 200 && status < 300 || status >= 500 && status != 529
+}
+
+// readError wraps a failure to read the body of an answer with status: a body over the size
+// limit is an invalid response; a create whose answer was lost midway may have been applied.
+func readError(ctx context.Context, method, path string, status int, err error) error {
+	if errors.Is(err, transport.ErrBodyTooLarge) {
+		return fmt.Errorf("%w: %s %s: %w", ErrInvalidResponse, method, path, err)
+	}
+	if mayHaveApplied(method, path, status) {
+		err = &transport.OutcomeUnknownError{Op: transport.OpCreate, Method: method, Path: path, Err: err}
+	}
+	return requestError(ctx, method, path, err)
+}
+
+// requestError wraps a failure to get an answer; the context's error comes first when the
+// context ended.
+func requestError(ctx context.Context, method, path string, err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) && urlErr.Err != nil {
+		err = urlErr.Err
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return fmt.Errorf("uno: %s %s: %w: %w", method, path, ctxErr, err)
+	}
+	return fmt.Errorf("uno: %s %s: %w", method, path, err)
+}
+
+// errorBody is Notion's error JSON.
+type errorBody struct {
+	Object    string `json:"object"`
+	Status    int    `json:"status"`
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	RequestID string `json:"request_id"`
+}
+
+// newAPIError builds the error for a non-2xx answer, keeping the status even when the body is
+// not Notion's JSON (an HTML page from a proxy, say).
+func newAPIError(method, path string, resp *http.Response, data []byte) *APIError {
+	e := &APIError{Status: resp.StatusCode, Method: method, Path: path}
+	var body errorBody
+	if json.Unmarshal(data, &body) == nil && body.Object == "error" {
+		e.Code, e.Message, e.RequestID = body.Code, body.Message, body.RequestID
+	} else {
+		e.Message = summarizeBody(resp.Header.Get("Content-Type"), data)
+	}
+	if e.RequestID == "" {
+		e.RequestID = resp.Header.Get("x-notion-request-id")
+	}
+	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"))
+	return e
+}
+
+// summarizeBody describes a body that is not Notion's error JSON in one short line.
+func summarizeBody(contentType string, data []byte) string {
+	const maxLen = 200
+	text := strings.Join(strings.Fields(string(data)), " ")
+	if len(text) > maxLen {
+		cut := maxLen
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "..."
+	}
+	if text == "" {
+		text = "empty body"
+	}
+	if contentType == "" {
+		return "unexpected answer: " + text
+	}
+	return "unexpected " + contentType + " answer: " + text
+}
+
+// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date; 0 when absent.
+func parseRetryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := time.Until(t); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// listPage is one page of a paginated list answer.
+type listPage struct {
+	Results    []json.RawMessage `json:"results"`
+	HasMore    bool              `json:"has_more"`
+	NextCursor *string           `json:"next_cursor"`
+}
+
+// maxPageSize is the largest page Notion serves.
+const maxPageSize = 100
+
+// paginate walks every page of a list endpoint and hands each result to yield until yield
+// returns false. For POST endpoints (search, query) body carries the request and the cursor;
+// for GET endpoints the cursor goes into the query string.
+func (s *Session) paginate(ctx context.Context, method, path string, body map[string]any, yield func(json.RawMessage) bool) error {
+	cursor := ""
+	for {
+		var (
+			data []byte
+			err  error
+		)
+		if method == http.MethodGet {
+			q := "?page_size=" + strconv.Itoa(maxPageSize)
+			if cursor != "" {
+				q += "&start_cursor=" + url.QueryEscape(cursor)
+			}
+			sep := q
+			if strings.Contains(path, "?") {
+				sep = "&" + q[1:]
+			}
+			data, err = s.do(ctx, method, path+sep, nil)
+		} else {
+			req := make(map[string]any, len(body)+2)
+			for k, v := range body {
+				req[k] = v
+			}
+			req["page_size"] = maxPageSize
+			if cursor != "" {
+				req["start_cursor"] = cursor
+			}
+			data, err = s.do(ctx, method, path, req)
+		}
+		if err != nil {
+			return err
+		}
+		var page listPage
+		if err := json.Unmarshal(data, &page); err != nil {
+			return fmt.Errorf("%w: %s %s: %v", ErrInvalidResponse, method, path, err)
+		}
+		for _, r := range page.Results {
+			if !yield(r) {
+				return nil
+			}
+		}
+		if !page.HasMore || page.NextCursor == nil || *page.NextCursor == "" {
+			return nil
+		}
+		if *page.NextCursor == cursor {
+			return fmt.Errorf("%w: %s %s: the server repeated cursor %q", ErrInvalidResponse, method, path, cursor)
+		}
+		cursor = *page.NextCursor
+	}
+}
+
+// queryAll walks every result of a POST list endpoint such as a database query.
+func (s *Session) queryAll(ctx context.Context, path string, body map[string]any, yield func(json.RawMessage) bool) error {
+	return s.paginate(ctx, http.MethodPost, path, body, yield)
+}

@@ -1,0 +1,90 @@
+package uno
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// SList is a list of search results.
+type SList[T any] []T
+
+// Item returns the only element of the list: ErrEmptyList when there is none and
+// ErrMultipleItems when there are several.
+func (l SList[T]) Item() (T, error) {
+	var zero T
+	switch len(l) {
+	case 0:
+		return zero, ErrEmptyList
+	case 1:
+		return l[0], nil
+	default:
+		return zero, fmt.Errorf("%w: %d items", ErrMultipleItems, len(l))
+	}
+}
+
+// SearchPage returns the pages shared with the integration whose title is title (every page
+// when title is empty), most recently edited first, following every page of results. Options:
+// Substring matches titles containing title, Reverse lists the least recently edited first,
+// IncludeDeleted keeps pages in the trash.
+func (s *Session) SearchPage(ctx context.Context, title string, opts ...SearchOption) (SList[*Page], error) {
+	return search(ctx, s, "page", title, mergeSearchOptions(opts), s.cachePage, (*Page).Title, (*Page).IsDeleted)
+}
+
+// SearchDB returns the databases shared with the integration whose title is name (every
+// database when name is empty), most recently edited first; trashed databases are left out
+// unless IncludeDeleted is given. Substring and Reverse work as for SearchPage.
+func (s *Session) SearchDB(ctx context.Context, name string, opts ...SearchOption) (SList[*Database], error) {
+	return search(ctx, s, "database", name, mergeSearchOptions(opts), s.cacheDatabase, (*Database).Title, (*Database).IsDeleted)
+}
+
+// search runs POST /v1/search for one object kind and filters the results by title.
+func search[T any](ctx context.Context, s *Session, kind, title string, o SearchOption,
+	decode func([]byte, bool) (T, error), titleOf func(T) string, deleted func(T) bool) (SList[T], error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
+	direction := "descending"
+	if o.reverse {
+		direction = "ascending"
+	}
+	body := map[string]any{
+		"filter": map[string]any{"property": "object", "value": kind},
+		"sort":   map[string]any{"timestamp": "last_edited_time", "direction": direction},
+	}
+	if title != "" {
+		body["query"] = title
+	}
+	lowerTitle := strings.ToLower(title)
+	found := SList[T]{}
+	var decodeErr error
+	err := s.paginate(ctx, http.MethodPost, "/v1/search", body, func(raw json.RawMessage) bool {
+		v, err := decode(raw, false)
+		if err != nil {
+			decodeErr = err
+			return false
+		}
+		if deleted(v) && !o.deleted {
+			return true
+		}
+		name := titleOf(v)
+		switch {
+		case title == "":
+		case o.substring && strings.Contains(strings.ToLower(name), lowerTitle):
+		case name == title:
+		default:
+			return true
+		}
+		found = append(found, v)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	if decodeErr != nil {
+		return nil, decodeErr
+	}
+	return found, nil
+}

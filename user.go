@@ -1,0 +1,176 @@
+package uno
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+)
+
+// User is a Notion user: a person or a bot (an integration).
+type User struct {
+	object
+	name      string
+	kind      string
+	email     string
+	avatarURL string
+}
+
+// userJSON is the part of a user answer that User reads.
+type userJSON struct {
+	header
+	Name      string `json:"name"`
+	Type      string `json:"type"`
+	AvatarURL string `json:"avatar_url"`
+	Person    struct {
+		Email string `json:"email"`
+	} `json:"person"`
+}
+
+// Name returns the user's name.
+func (u *User) Name() string { return u.name }
+
+// IsBot reports whether the user is an integration.
+func (u *User) IsBot() bool { return u.kind == "bot" }
+
+// Type returns "person" or "bot".
+func (u *User) Type() string { return u.kind }
+
+// Email returns a person's email address, when Notion shares it.
+func (u *User) Email() string { return u.email }
+
+// AvatarURL returns the URL of the user's picture, if any.
+func (u *User) AvatarURL() string { return u.avatarURL }
+
+// String returns the name.
+func (u *User) String() string { return u.name }
+
+// newUser decodes a user answer.
+func newUser(raw []byte, s *Session) (*User, error) {
+	var j userJSON
+	o, err := decodeObject(raw, "user", &j, &j.header)
+	if err != nil {
+		return nil, err
+	}
+	o.session = s
+	return &User{object: o, name: j.Name, kind: j.Type, email: j.Person.Email, avatarURL: j.AvatarURL}, nil
+}
+
+// decodeUser decodes a user answer and caches it.
+func (s *Session) decodeUser(raw []byte) (*User, error) {
+	u, err := newUser(raw, s)
+	if err != nil {
+		return nil, err
+	}
+	return put(s.cache, u, true), nil
+}
+
+// Whoami returns the integration's bot user. Notion is asked once per session.
+func (s *Session) Whoami(ctx context.Context) (*User, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
+	s.botMu.Lock()
+	defer s.botMu.Unlock()
+	if s.bot != nil {
+		return s.bot, nil
+	}
+	u, err := s.fetchBot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.bot = u
+	return u, nil
+}
+
+// fetchBot asks Notion for the integration's bot user.
+func (s *Session) fetchBot(ctx context.Context) (*User, error) {
+	data, err := s.do(ctx, http.MethodGet, "/v1/users/me", nil)
+	if err != nil {
+		return nil, err
+	}
+	return s.decodeUser(data)
+}
+
+// setBot records the bot user after a fresh fetch.
+func (s *Session) setBot(u *User) {
+	s.botMu.Lock()
+	s.bot = u
+	s.botMu.Unlock()
+}
+
+// GetUser returns the user that ref names, from the cache when it holds it unless NoCache is
+// given. The integration's own bot user works too. An unknown user is an error that
+// errors.Is(err, ErrNotFound).
+func (s *Session) GetUser(ctx context.Context, ref string, opts ...GetOption) (*User, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
+	id, err := ParseID(ref)
+	if err != nil {
+		return nil, err
+	}
+	if useCache(opts) {
+		if u, ok := lookup[*User](s.cache, id); ok {
+			return u, nil
+		}
+	}
+	data, err := s.do(ctx, http.MethodGet, "/v1/users/"+id.String(), nil)
+	if err == nil {
+		return s.decodeUser(data)
+	}
+	if !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	// Some workspaces do not list the integration itself under /v1/users/{id}.
+	bot, botErr := s.Whoami(ctx)
+	if botErr == nil && bot.ID() == id {
+		return bot, nil
+	}
+	return nil, err
+}
+
+// AllUsers lists every user of the workspace (people and bots), following every page of the
+// listing.
+func (s *Session) AllUsers(ctx context.Context) ([]*User, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
+	var users []*User
+	var decodeErr error
+	err := s.paginate(ctx, http.MethodGet, "/v1/users", nil, func(raw json.RawMessage) bool {
+		u, err := s.decodeUser(raw)
+		if err != nil {
+			decodeErr = err
+			return false
+		}
+		users = append(users, u)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	if decodeErr != nil {
+		return nil, decodeErr
+	}
+	return users, nil
+}
+
+// SearchUser returns the users whose name is exactly name.
+func (s *Session) SearchUser(ctx context.Context, name string) (SList[*User], error) {
+	users, err := s.AllUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var found SList[*User]
+	for _, u := range users {
+		if u.name == name {
+			found = append(found, u)
+		}
+	}
+	if found == nil {
+		found = SList[*User]{}
+	}
+	return found, nil
+}
+
