@@ -59,7 +59,7 @@ func newBlock(raw []byte, s *Session) (*Block, error) {
 		return nil, err
 	}
 	o.session = s
-	b := &Block{object: o, kind: j.Type, hasChildren: j.HasChildren, deleted: j.Archived || j.InTrash, parent: parseParent(j.Parent)}
+	b := &Block{object: o, kind: j.Type, hasChildren: j.HasChildren, deleted: j.Archived || j.InTrash, parent: j.Parent.ref()}
 	if j.Type != "" {
 		var fields map[string]json.RawMessage
 		if json.Unmarshal(raw, &fields) == nil {

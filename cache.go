@@ -7,23 +7,13 @@ import (
 	"github.com/google/uuid"
 )
 
-// cacheShards spreads the cache over independent locks so that concurrent readers do not
-// contend on one.
-const cacheShards = 32
-
 // Cache holds every page, database, block and user a session has seen, keyed by UUID. A newer
 // copy of an object replaces an older one. Pages and the child_page blocks that share their
-// UUID are kept apart. It is safe for concurrent use.
+// UUID are kept apart. It is safe for concurrent use; lookups take no lock, so readers on
+// many cores do not contend, even for the same object.
 type Cache struct {
-	shards [cacheShards]cacheShard
-}
-
-// cacheShard is one lock and its maps: objects holds pages, databases and users; blocks holds
-// blocks, whose ids can equal a page's or database's.
-type cacheShard struct {
-	mu      sync.RWMutex
-	objects map[uuid.UUID]cached
-	blocks  map[uuid.UUID]cached
+	objects sync.Map // uuid.UUID -> *Page, *Database or *User
+	blocks  sync.Map // uuid.UUID -> *Block; a block's id can equal a page's or database's
 }
 
 // cached is anything the cache holds.
@@ -33,68 +23,45 @@ type cached interface {
 }
 
 // newCache returns an empty cache.
-func newCache() *Cache {
-	c := &Cache{}
-	for i := range c.shards {
-		c.shards[i].objects = make(map[uuid.UUID]cached)
-		c.shards[i].blocks = make(map[uuid.UUID]cached)
+func newCache() *Cache { return &Cache{} }
+
+// mapFor returns the map that holds objects of v's type.
+func (c *Cache) mapFor(v cached) *sync.Map {
+	if _, isBlock := v.(*Block); isBlock {
+		return &c.blocks
 	}
-	return c
+	return &c.objects
 }
 
-// shard picks the shard of an id.
-func (c *Cache) shard(id uuid.UUID) *cacheShard { return &c.shards[id[15]%cacheShards] }
-
-// Len returns the number of cached objects.
+// Len returns the number of cached objects. It counts them, so it takes time proportional
+// to their number.
 func (c *Cache) Len() int {
 	n := 0
-	for i := range c.shards {
-		sh := &c.shards[i]
-		sh.mu.RLock()
-		n += len(sh.objects) + len(sh.blocks)
-		sh.mu.RUnlock()
-	}
+	count := func(_, _ any) bool { n++; return true }
+	c.objects.Range(count)
+	c.blocks.Range(count)
 	return n
 }
 
 // Get returns the cached *Page, *Database, *User or *Block with that id. When a page (or
 // database) and its child_page (child_database) block are both cached, it returns the page.
 func (c *Cache) Get(id uuid.UUID) (any, bool) {
-	sh := c.shard(id)
-	sh.mu.RLock()
-	v, ok := sh.objects[id]
-	if !ok {
-		v, ok = sh.blocks[id]
+	if v, ok := c.objects.Load(id); ok {
+		return v, true
 	}
-	sh.mu.RUnlock()
-	if !ok {
-		return nil, false
-	}
-	return v, true
+	return c.blocks.Load(id)
 }
 
 // Clear empties the cache.
 func (c *Cache) Clear() {
-	for i := range c.shards {
-		sh := &c.shards[i]
-		sh.mu.Lock()
-		clear(sh.objects)
-		clear(sh.blocks)
-		sh.mu.Unlock()
-	}
+	c.objects.Clear()
+	c.blocks.Clear()
 }
 
 // lookup returns the cached object of type T with that id.
 func lookup[T cached](c *Cache, id uuid.UUID) (T, bool) {
 	var zero T
-	sh := c.shard(id)
-	m := sh.objects
-	if _, isBlock := any(zero).(*Block); isBlock {
-		m = sh.blocks
-	}
-	sh.mu.RLock()
-	v, ok := m[id]
-	sh.mu.RUnlock()
+	v, ok := c.mapFor(zero).Load(id)
 	if !ok {
 		return zero, false
 	}
@@ -105,32 +72,24 @@ func lookup[T cached](c *Cache, id uuid.UUID) (T, bool) {
 // put stores v unless a copy edited later is already cached; fresh copies (just fetched by
 // id or just written) always replace. It returns the copy that is cached afterwards.
 func put[T cached](c *Cache, v T, fresh bool) T {
-	id := v.ID()
-	sh := c.shard(id)
-	m := sh.objects
-	if _, isBlock := any(v).(*Block); isBlock {
-		m = sh.blocks
-	}
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if old, ok := m[id]; ok && !fresh {
-		if o, same := old.(T); same && old.editedAt().After(v.editedAt()) {
+	m, id := c.mapFor(v), v.ID()
+	for {
+		old, loaded := m.LoadOrStore(id, v)
+		if !loaded {
+			return v
+		}
+		if o, same := old.(T); same && !fresh && o.editedAt().After(v.editedAt()) {
 			return o
 		}
+		// Another goroutine may have stored a copy since the load: then decide again.
+		if m.CompareAndSwap(id, old, v) {
+			return v
+		}
 	}
-	m[id] = v
-	return v
 }
 
 // remove drops the object of type T with that id.
 func remove[T cached](c *Cache, id uuid.UUID) {
 	var zero T
-	sh := c.shard(id)
-	m := sh.objects
-	if _, isBlock := any(zero).(*Block); isBlock {
-		m = sh.blocks
-	}
-	sh.mu.Lock()
-	delete(m, id)
-	sh.mu.Unlock()
+	c.mapFor(zero).Delete(id)
 }

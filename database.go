@@ -16,16 +16,16 @@ type Database struct {
 	inline      bool
 	parent      ParentRef
 	props       map[string]schemaHeader // by property name
-	schema      atomic.Pointer[Schema]    // the schema the database was created from or bound to
+	schema      atomic.Pointer[Schema]  // the schema the database was created from or bound to
 }
 
 // databaseJSON is the part of a database answer that Database reads.
 type databaseJSON struct {
 	header
-	Title       []richText                `json:"title"`
-	Description []richText                `json:"description"`
-	URL         string                    `json:"url"`
-	IsInline    bool                      `json:"is_inline"`
+	Title       []richText              `json:"title"`
+	Description []richText              `json:"description"`
+	URL         string                  `json:"url"`
+	IsInline    bool                    `json:"is_inline"`
 	Properties  map[string]schemaHeader `json:"properties"`
 }
 
@@ -86,7 +86,7 @@ func newDatabase(raw []byte, s *Session) (*Database, error) {
 		url:         j.URL,
 		deleted:     j.Archived || j.InTrash,
 		inline:      j.IsInline,
-		parent:      parseParent(j.Parent),
+		parent:      j.Parent.ref(),
 		props:       j.Properties,
 	}, nil
 }

@@ -35,12 +35,12 @@ func (o *object) editedAt() time.Time { return o.lastEdited }
 
 // header holds the fields every Notion object answer shares.
 type header struct {
-	Object         string          `json:"object"`
-	ID             string          `json:"id"`
-	LastEditedTime string          `json:"last_edited_time"`
-	Archived       bool            `json:"archived"`
-	InTrash        bool            `json:"in_trash"`
-	Parent         json.RawMessage `json:"parent"`
+	Object         string     `json:"object"`
+	ID             string     `json:"id"`
+	LastEditedTime string     `json:"last_edited_time"`
+	Archived       bool       `json:"archived"`
+	InTrash        bool       `json:"in_trash"`
+	Parent         parentJSON `json:"parent"`
 }
 
 // decodeObject checks that raw is a JSON object of the wanted kind and fills the shared fields.
@@ -102,12 +102,9 @@ type parentJSON struct {
 	BlockID    string `json:"block_id"`
 }
 
-// parseParent reads a parent object; an absent or unknown one gives a zero ParentRef.
-func parseParent(raw json.RawMessage) ParentRef {
-	var p parentJSON
-	if len(raw) == 0 || json.Unmarshal(raw, &p) != nil {
-		return ParentRef{}
-	}
+// ref converts a parent object, decoded with the rest of its object; an absent one gives a
+// zero ParentRef, an unknown kind a ParentRef without ID.
+func (p parentJSON) ref() ParentRef {
 	ref := ParentRef{Type: p.Type}
 	var id string
 	switch p.Type {

@@ -66,7 +66,7 @@ func newPage(raw []byte, s *Session) (*Page, error) {
 		return nil, err
 	}
 	o.session = s
-	p := &Page{object: o, url: j.URL, deleted: j.Archived || j.InTrash, parent: parseParent(j.Parent)}
+	p := &Page{object: o, url: j.URL, deleted: j.Archived || j.InTrash, parent: j.Parent.ref()}
 	for _, prop := range j.Properties {
 		if prop.Type == "title" {
 			p.title = plainText(prop.Title)

@@ -55,8 +55,21 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 		return data, nil
 	}
 	apiErr := newAPIError(method, path, resp, data)
+	apiErr.Message = redact(apiErr.Message, s.token)
 	apiErr.outcomeUnknown = mayHaveApplied(method, path, resp.StatusCode)
 	return nil, apiErr
+}
+
+// minRedactedLen is the length from which a token is cut out of error messages; shorter
+// strings are no real tokens, and replacing them would garble the messages.
+const minRedactedLen = 8
+
+// redact replaces token in msg, for an error page that echoes the request's headers.
+func redact(msg, token string) string {
+	if len(token) < minRedactedLen {
+		return msg
+	}
+	return strings.ReplaceAll(msg, token, "[token]")
 }
 
 // mayHaveApplied reports whether a create answered with status may have been applied by the

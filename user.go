@@ -173,4 +173,3 @@ func (s *Session) SearchUser(ctx context.Context, name string) (SList[*User], er
 	}
 	return found, nil
 }
-

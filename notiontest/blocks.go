@@ -136,7 +136,7 @@ func checkPlacement(typ, parentType string, parentContent, m jsonObject, path st
 	if typ == "table_row" {
 		row, _ := object(m, "table_row")
 		cells, _ := row["cells"].([]any)
-		if w, ok := parentContent["table_width"].(int); ok && len(cells) != w {
+		if w, ok := parentContent["table_width"].(float64); ok && float64(len(cells)) != w {
 			return validationError("Number of cells in table row must match the table width of the parent (%s).", path)
 		}
 	}
@@ -247,7 +247,8 @@ func handleUpdateBlock(st *store, c *call) (jsonObject, *apiError) {
 		if trashed {
 			return nil, errArchived()
 		}
-		merged := maps.Clone(mustObject(b, typ))
+		merged := jsonObject{}
+		maps.Copy(merged, mustObject(b, typ))
 		for k, v := range req {
 			if k != "children" {
 				merged[k] = v
@@ -298,7 +299,8 @@ func handleListChildren(st *store, c *call) (jsonObject, *apiError) {
 
 // handleAppendChildren answers PATCH /v1/blocks/{block_id}/children: it appends the request's
 // blocks (with up to two levels of nested children) at the end of the page or block, or
-// after the child named by "after", and answers the new top-level blocks.
+// after the child named by "after", and answers the new top-level blocks followed by the
+// siblings after them, as Notion does.
 func handleAppendChildren(st *store, c *call) (jsonObject, *apiError) {
 	id := c.params["block_id"]
 	target, ok := st.blocks[id]
@@ -337,13 +339,26 @@ func handleAppendChildren(st *store, c *call) (jsonObject, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	results := make([]any, 0, len(blocks))
 	for _, nb := range blocks {
 		st.insertBlockTree(nb, after)
 		after = str(nb.obj, "id")
 	}
-	for _, nb := range blocks {
-		results = append(results, st.blockAnswer(nb.obj))
+	// Like Notion, answer the new blocks and every sibling after them.
+	var results []any
+	if len(blocks) > 0 {
+		kids := st.children[id]
+		first := str(blocks[0].obj, "id")
+		for i, k := range kids {
+			if k != first {
+				continue
+			}
+			for _, k := range kids[i:] {
+				if b, ok := st.blocks[k]; ok && !isTrashed(b) {
+					results = append(results, st.blockAnswer(b))
+				}
+			}
+			break
+		}
 	}
 	st.touch(id)
 	st.touchPageOf(id)

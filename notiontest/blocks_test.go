@@ -178,6 +178,8 @@ func TestAppendChildrenLimitsAndAfter(t *testing.T) {
 	require.Len(t, rest, 1)
 	inserted := results(t, c.ok("PATCH", "/v1/blocks/"+page+"/children", map[string]any{
 		"children": []any{para("A"), para("B")}, "after": kids[0]["id"]}))
+	assert.Equal(t, 2+100, len(inserted), "the new blocks and every sibling after them")
+	assert.Equal(t, kids[1]["id"], inserted[2]["id"])
 	all := results(t, c.ok("GET", "/v1/blocks/"+page+"/children?page_size=4", nil))
 	assert.Equal(t, []any{kids[0]["id"], inserted[0]["id"], inserted[1]["id"], kids[1]["id"]},
 		[]any{all[0]["id"], all[1]["id"], all[2]["id"], all[3]["id"]})

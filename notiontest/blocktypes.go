@@ -302,7 +302,7 @@ func tableBlock(c jsonObject, path string) (jsonObject, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return jsonObject{"table_width": int(w), "has_column_header": colHeader, "has_row_header": rowHeader}, nil
+	return jsonObject{"table_width": w, "has_column_header": colHeader, "has_row_header": rowHeader}, nil
 }
 
 // tableRowBlock normalizes a table_row: its cells, each a rich text array.

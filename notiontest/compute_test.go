@@ -74,7 +74,7 @@ func testPage(id, dbID string, props jsonObject) jsonObject {
 }
 
 // mustSchema builds a database's properties from a create request's properties.
-func mustSchema(t *testing.T, env *fakeEnv, id, title string, req jsonObject) jsonObject {
+func mustSchema(t testing.TB, env *fakeEnv, id, title string, req jsonObject) jsonObject {
 	t.Helper()
 	db := jsonObject{"object": "database", "id": id, "title": textRichText(title), "properties": jsonObject{}}
 	props := db["properties"].(jsonObject)
@@ -90,7 +90,7 @@ func mustSchema(t *testing.T, env *fakeEnv, id, title string, req jsonObject) js
 }
 
 // mustValue sets a page value through pageValue.
-func mustValue(t *testing.T, env *fakeEnv, db jsonObject, name string, input any) jsonObject {
+func mustValue(t testing.TB, env *fakeEnv, db jsonObject, name string, input any) jsonObject {
 	t.Helper()
 	sp, ok := object(db["properties"].(jsonObject), name)
 	require.True(t, ok, name)
@@ -219,7 +219,9 @@ func TestSyncBackRelations(t *testing.T) {
 	computeValues(b, page, env)
 	changed := syncBackRelations(b, page, nil, env)
 	assert.Equal(t, []string{pA1, pA2}, changed)
-	back := func(id string) any { return env.pages[id]["properties"].(jsonObject)[backName].(jsonObject)["relation"] }
+	back := func(id string) any {
+		return env.pages[id]["properties"].(jsonObject)[backName].(jsonObject)["relation"]
+	}
 	assert.Equal(t, []any{jsonObject{"id": pB1}}, back(pA1))
 	assert.Equal(t, []any{jsonObject{"id": pB1}}, back(pA2))
 

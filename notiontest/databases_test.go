@@ -103,8 +103,8 @@ func TestUpdateDatabaseSchema(t *testing.T) {
 	assert.Nil(t, values["Due"].(map[string]any)["date"])
 
 	for name, props := range map[string]map[string]any{
-		"delete the title":   {"Name": nil},
-		"delete a stranger":  {"Nope": nil},
+		"delete the title":    {"Name": nil},
+		"delete a stranger":   {"Nope": nil},
 		"rename onto another": {"Amount": map[string]any{"name": "Due"}},
 	} {
 		r := c.do("PATCH", "/v1/databases/"+id, map[string]any{"properties": props})

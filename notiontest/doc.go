@@ -31,7 +31,7 @@
 //     blocks (child_page, child_database) of their parent page.
 //   - Search: a case-insensitive substring of the title, the object filter, the
 //     last_edited_time sort (most recent first by default), pagination; objects in the trash
-//     are left out.
+//     are found too, marked "in_trash": true, as Notion does.
 //   - Comments: create on a page or in a discussion, list by block.
 //   - Validation: missing or wrong token (401 unauthorized), missing Notion-Version (400
 //     missing_version), bodies that are not JSON (400 invalid_json), malformed ids in paths

@@ -45,7 +45,7 @@ func notFoundError(kind, id string) *apiError {
 
 // The fixed errors of the request pipeline.
 var (
-	errUnauthorized = &apiError{status: http.StatusUnauthorized, code: "unauthorized", message: "API token is invalid."}
+	errUnauthorized   = &apiError{status: http.StatusUnauthorized, code: "unauthorized", message: "API token is invalid."}
 	errMissingVersion = &apiError{status: http.StatusBadRequest, code: "missing_version",
 		message: "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`."}
 	errInvalidJSON       = &apiError{status: http.StatusBadRequest, code: "invalid_json", message: "Error parsing JSON body."}

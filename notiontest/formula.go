@@ -644,8 +644,12 @@ func (e formulaError) Error() string { return string(e) }
 // errorf makes a formulaError.
 func errorf(format string, args ...any) error { return formulaError(fmt.Sprintf(format, args...)) }
 
-// maxFormulaSteps bounds the work of one evaluation (list functions multiply it).
-const maxFormulaSteps = 100000
+// Bounds on the work of one evaluation: the nodes evaluated (list functions multiply them)
+// and the length of the texts that repeat and the pad functions build.
+const (
+	maxFormulaSteps = 100000
+	maxFormulaText  = 100000
+)
 
 // formulaEval evaluates the formulas of one page.
 type formulaEval struct {
@@ -666,6 +670,7 @@ func newFormulaEval(db, page jsonObject, env valueEnv) *formulaEval {
 // {"type":"string"|"number"|"boolean"|"date", "<type>": ...}; an expression that cannot be
 // evaluated answers {"type":"string","string":null}.
 func (e *formulaEval) property(p jsonObject) jsonObject {
+	e.steps = 0
 	v, err := e.formulaProperty(p)
 	if err != nil {
 		return jsonObject{"type": "string", "string": nil}
@@ -1731,10 +1736,10 @@ func padFunction(name string, args []fvalue) (fvalue, error) {
 		return fvalue{}, errorf("%s takes %d arguments", name, want)
 	}
 	n, err := number(args[1])
-	if err != nil || n < 0 || n > 10000 {
-		return fvalue{}, errorf("%s needs a count from 0 to 10000", name)
-	}
 	s := formatValue(args[0])
+	if err != nil || n < 0 || n*float64(max(len(s), 1)) > maxFormulaText {
+		return fvalue{}, errorf("%s would make a text longer than %d characters", name, maxFormulaText)
+	}
 	if name == "repeat" {
 		return fstr(strings.Repeat(s, int(n))), nil
 	}
@@ -2035,11 +2040,11 @@ func addToDate(d notionDate, n float64, unit string) (notionDate, error) {
 	t := d.t
 	switch dateUnit(unit) {
 	case "year":
-		return notionDate{t: t.AddDate(whole, 0, 0), dateOnly: d.dateOnly}, nil
+		return notionDate{t: addMonths(t, 12*whole), dateOnly: d.dateOnly}, nil
 	case "quarter":
-		return notionDate{t: t.AddDate(0, 3*whole, 0), dateOnly: d.dateOnly}, nil
+		return notionDate{t: addMonths(t, 3*whole), dateOnly: d.dateOnly}, nil
 	case "month":
-		return notionDate{t: t.AddDate(0, whole, 0), dateOnly: d.dateOnly}, nil
+		return notionDate{t: addMonths(t, whole), dateOnly: d.dateOnly}, nil
 	case "week":
 		return notionDate{t: t.AddDate(0, 0, 7*whole), dateOnly: d.dateOnly}, nil
 	case "day":
@@ -2088,10 +2093,20 @@ func wholeMonths(a, b time.Time) int {
 		return -wholeMonths(b, a)
 	}
 	n := (a.Year()-b.Year())*12 + int(a.Month()) - int(b.Month())
-	if n > 0 && b.AddDate(0, n, 0).After(a) {
+	if n > 0 && addMonths(b, n).After(a) {
 		n--
 	}
 	return n
+}
+
+// addMonths adds n calendar months to t, keeping the day of the month where the target month
+// has it and taking the month's last day where it has not (January 31 + 1 month is
+// February 28 or 29).
+func addMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d, last)-1)
 }
 
 // dateLayoutTokens are the tokens of formatDate patterns (Moment.js style), longest first.

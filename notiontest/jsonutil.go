@@ -52,6 +52,12 @@ func object(m map[string]any, key string) (jsonObject, bool) {
 	return o, ok
 }
 
+// mustObject returns m[key] when it is an object, else nil (which reads as empty).
+func mustObject(m jsonObject, key string) jsonObject {
+	o, _ := object(m, key)
+	return o
+}
+
 // ensureObject returns m[key] as an object, storing a new empty one when it is not.
 func ensureObject(m map[string]any, key string) jsonObject {
 	if o, ok := m[key].(map[string]any); ok {

@@ -303,12 +303,6 @@ func handleUpdatePage(st *store, c *call) (jsonObject, *apiError) {
 	return st.pageAnswer(p), nil
 }
 
-// mustObject returns m[key] as an object, or an empty one.
-func mustObject(m jsonObject, key string) jsonObject {
-	o, _ := object(m, key)
-	return o
-}
-
 // trashFlag reads the trash state a PATCH asks for: in_trash, or its older name archived.
 func trashFlag(body jsonObject) (trash, present bool, err *apiError) {
 	for _, k := range []string{"in_trash", "archived"} {

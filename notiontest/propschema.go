@@ -167,7 +167,7 @@ func schemaKey(req jsonObject, path string) (string, jsonObject, *apiError) {
 			return "", nil, nil
 		}
 	}
-	if !isCreatableType(typ) {
+	if !slices.Contains(creatableTypes, typ) {
 		return "", nil, unionSchemaError(path)
 	}
 	raw, present := req[typ]
@@ -179,16 +179,6 @@ func schemaKey(req jsonObject, path string) (string, jsonObject, *apiError) {
 		return "", nil, bodyValidation("%s.%s should be an object, instead was `%s`.", path, typ, jsonText(raw))
 	}
 	return typ, cfg, nil
-}
-
-// isCreatableType reports whether the API can configure database properties of type t.
-func isCreatableType(t string) bool {
-	for _, c := range creatableTypes {
-		if c == t {
-			return true
-		}
-	}
-	return false
 }
 
 // unionSchemaError is Notion's answer to a property configuration that matches no type.

@@ -457,7 +457,9 @@ func TestRewriteFormula(t *testing.T) {
 		"Due Date": jsonObject{"id": "sMSo"},
 		"Status":   jsonObject{"id": "%5E%60WX"},
 	}
-	ref := func(id string) string { return "{{notion:block_property:" + id + ":" + nilWorkspace + ":" + testWorkspace + "}}" }
+	ref := func(id string) string {
+		return "{{notion:block_property:" + id + ":" + nilWorkspace + ":" + testWorkspace + "}}"
+	}
 	tests := []struct{ in, want string }{
 		{`prop("Name")`, ref("title")},
 		{`prop("Name") + "!"`, ref("title") + ` + "!"`},

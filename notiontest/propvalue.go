@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // date values name IANA time zones; the emulator must not depend on the host's zoneinfo
@@ -29,16 +30,6 @@ var writableTypes = []string{
 	"phone_number", "date", "checkbox", "relation", "files", "status", "place",
 }
 
-// isWritableType reports whether pages can set values of property type t.
-func isWritableType(t string) bool {
-	for _, w := range writableTypes {
-		if w == t {
-			return true
-		}
-	}
-	return false
-}
-
 // pageValue converts one property value of a page create or update request into its stored
 // form, exactly as Notion answers it ({"id":..,"type":..,"<type>":..}), after checking it
 // against the database's schema property (schemaProp is {"id":..,"name":..,"type":..,...}; for
@@ -57,6 +48,9 @@ func pageValue(schemaProp jsonObject, input any, env valueEnv) (jsonObject, *api
 	name := str(schemaProp, "name")
 	typ := str(schemaProp, "type")
 	path := "body.properties." + name
+	if input == nil {
+		return nil, validationError("Invalid property value for: %q.", name)
+	}
 	key, raw, err := valueKey(input, typ, path)
 	if err != nil {
 		return nil, err
@@ -125,7 +119,7 @@ func valueKey(input any, schemaType, path string) (string, any, *apiError) {
 		return "rich_text", in, nil
 	case map[string]any:
 		if t, ok := in["type"].(string); ok {
-			if !isWritableType(t) {
+			if !slices.Contains(writableTypes, t) {
 				return "", nil, unionValueError(path)
 			}
 			raw, present := in[t]
@@ -148,8 +142,6 @@ func valueKey(input any, schemaType, path string) (string, any, *apiError) {
 			return "date", in, nil
 		}
 		return "", nil, unionValueError(path)
-	case nil:
-		return "", nil, validationError("Invalid property value for: %q.", strings.TrimPrefix(path, "body.properties."))
 	default:
 		return "", nil, bodyValidation("%s should be an object or an array, instead was `%s`.", path, jsonText(input))
 	}

@@ -177,7 +177,10 @@ func normalizeMentionItem(v any, path string) (jsonObject, *apiError) {
 	}
 	body, ok := m[typ].(map[string]any)
 	if !ok {
-		return nil, bodyValidation("%s should be defined, instead was `undefined`.", path+".user")
+		if typ == "" {
+			typ = "user"
+		}
+		return nil, bodyValidation("%s.%s should be an object, instead was `%s`.", path, typ, jsonText(m[typ]))
 	}
 	var mention jsonObject
 	var plain string

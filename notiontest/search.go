@@ -8,8 +8,9 @@ import (
 
 // handleSearch answers POST /v1/search: the pages and databases whose title contains query
 // (case-insensitive; empty matches all) as the search index sees them (see WithSearchLag),
-// not in the trash, optionally only pages or only databases, ordered by last edit (most
-// recent first unless the sort says ascending), paginated.
+// optionally only pages or only databases, ordered by last edit (most recent first unless
+// the sort says ascending), paginated. Like Notion's, the results include objects in the
+// trash (with "in_trash": true); clients filter them.
 func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 	query := ""
 	if raw, ok := c.body["query"]; ok && raw != nil {
@@ -33,23 +34,23 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 	}
 	now := st.now()
 	var ids []string
-	consider := func(id, objKind string, parent jsonObject) {
+	consider := func(id, objKind string) {
 		if kind != "" && kind != objKind {
 			return
 		}
 		e, ok := st.indexed(id, now)
-		if !ok || e.trashed || st.inTrash(parentID(parent)) {
+		if !ok {
 			return
 		}
 		if query == "" || strings.Contains(strings.ToLower(e.title), query) {
 			ids = append(ids, id)
 		}
 	}
-	for id, pg := range st.pages {
-		consider(id, "page", mustObject(pg, "parent"))
+	for id := range st.pages {
+		consider(id, "page")
 	}
-	for id, db := range st.databases {
-		consider(id, "database", mustObject(db, "parent"))
+	for id := range st.databases {
+		consider(id, "database")
 	}
 	slices.SortFunc(ids, func(a, b string) int {
 		if ascending {

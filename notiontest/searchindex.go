@@ -5,12 +5,11 @@ import "time"
 // indexEntry is what search knows of a page or database from a moment on: with a search lag,
 // an edit reaches search results only some time after it was made.
 type indexEntry struct {
-	at      time.Time // when this state becomes visible to search
-	title   string
-	trashed bool
+	at    time.Time // when this state becomes visible to search
+	title string
 }
 
-// reindex records the current title and trash state of a page or database for search.
+// reindex records the current title of a page or database for search.
 func (st *store) reindex(id string) {
 	var title string
 	if p, ok := st.pages[id]; ok {
@@ -21,7 +20,7 @@ func (st *store) reindex(id string) {
 		return
 	}
 	now := st.now()
-	entries := append(st.index[id], indexEntry{at: now.Add(st.searchLag), title: title, trashed: isTrashed(st.blocks[id])})
+	entries := append(st.index[id], indexEntry{at: now.Add(st.searchLag), title: title})
 	// Drop the states that a later, already visible state hides.
 	for len(entries) > 1 && !entries[1].at.After(now) {
 		entries = entries[1:]

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -31,12 +32,14 @@ type Server struct {
 	// BotID is the dashed id of the integration's bot user (GET /v1/users/me).
 	BotID string
 
-	http    *httptest.Server
-	st      *store
-	limiter *rateLimiter
-	faults  *faultSet
-	log     *requestLog
-	now     func() time.Time
+	http      *httptest.Server
+	closing   chan struct{} // closed by Close, to cut injected delays short
+	closeOnce sync.Once
+	st        *store
+	limiter   *rateLimiter
+	faults    *faultSet
+	log       *requestLog
+	now       func() time.Time
 }
 
 // NewServer starts an emulator on a random port of 127.0.0.1 (or on the listener given by
@@ -51,6 +54,7 @@ func NewServer(opts ...Option) *Server {
 		cfg.token = randomToken()
 	}
 	s := &Server{
+		closing: make(chan struct{}),
 		Token:   cfg.token,
 		st:      newStore(cfg.clock, cfg.searchLag),
 		limiter: newRateLimiter(cfg.rate, cfg.burst, cfg.clock),
@@ -70,8 +74,14 @@ func NewServer(opts ...Option) *Server {
 	return s
 }
 
-// Close shuts the server down, waiting for the requests under way to finish.
-func (s *Server) Close() { s.http.Close() }
+// Close shuts the server down, waiting for the requests under way to finish; injected
+// delays are cut short. Closing twice is harmless.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.closing)
+		s.http.Close()
+	})
+}
 
 // randomToken makes up an integration token in the format of Notion's internal tokens.
 func randomToken() string {
@@ -103,6 +113,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			t.Stop()
 			rec.Fault = "delay (client gave up)"
+			return
+		case <-s.closing:
+			t.Stop()
+			rec.Fault = "delay (server closed)"
+			dropConnection(w)
 			return
 		}
 	}

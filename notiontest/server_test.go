@@ -1,8 +1,10 @@
 package notiontest
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -106,4 +108,42 @@ func TestTimestampsAreTruncatedToTheMinute(t *testing.T) {
 	p := c.ok("GET", "/v1/pages/"+c.createPage(srv.RootPageID, "Time"), nil)
 	assert.Equal(t, "2025-10-30T15:44:00.000Z", p["created_time"])
 	assert.Equal(t, "2025-10-30T15:44:00.000Z", p["last_edited_time"])
+}
+
+func TestConcurrentClients(t *testing.T) {
+	srv, c := setup(t)
+	db := c.createDB(srv.RootPageID, "Concurrent", map[string]any{"Name": map[string]any{"title": map[string]any{}}})["id"].(string)
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 10 {
+				p := c.ok("POST", "/v1/pages", map[string]any{"parent": map[string]any{"database_id": db},
+					"properties": map[string]any{"Name": text(fmt.Sprintf("w%d-%d", w, i))}})
+				c.ok("PATCH", "/v1/blocks/"+p["id"].(string)+"/children", map[string]any{"children": []any{para("x")}})
+				c.ok("POST", "/v1/search", map[string]any{"query": "w"})
+				c.ok("POST", "/v1/databases/"+db+"/query", map[string]any{"page_size": 5})
+				_, _ = srv.Object(p["id"].(string))
+			}
+		})
+	}
+	wg.Wait()
+	assert.Len(t, results(t, c.ok("POST", "/v1/databases/"+db+"/query", map[string]any{})), 80)
+	assert.Equal(t, 81, srv.PageCount())
+}
+
+func TestObject(t *testing.T) {
+	srv, c := setup(t)
+	id := c.createPage(srv.RootPageID, "Inspect")
+	obj, ok := srv.Object(compactID(id))
+	require.True(t, ok)
+	assert.Equal(t, "page", obj["object"])
+	assert.NotContains(t, obj, "request_id")
+	obj["object"] = "changed"
+	again, _ := srv.Object(id)
+	assert.Equal(t, "page", again["object"], "Object answers a copy")
+	_, ok = srv.Object("nope")
+	assert.False(t, ok)
+	added := srv.AddPage("Workspace page")
+	p := c.ok("GET", "/v1/pages/"+added, nil)
+	assert.Equal(t, map[string]any{"type": "workspace", "workspace": true}, p["parent"])
 }

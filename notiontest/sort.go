@@ -154,7 +154,10 @@ func valueSortKey(v, schemaProp jsonObject) sortKey {
 		return sortKey{num: optionPosition(schemaProp, str(o, "id"))}
 	case "multi_select":
 		items, _ := v[typ].([]any)
-		first, _ := items[0].(map[string]any)
+		var first jsonObject
+		if len(items) > 0 {
+			first, _ = items[0].(map[string]any)
+		}
 		return sortKey{num: optionPosition(schemaProp, str(first, "id"))}
 	case "people", "created_by", "last_edited_by", "files":
 		return sortKey{isText: true, text: firstName(v[typ])}

@@ -26,8 +26,8 @@ type store struct {
 	botID       string
 	workspaceID string
 	rootPageID  string
-	users      []jsonObject          // every user, the bot first, in listing order
-	userBy     map[string]jsonObject // by dashed id
+	users       []jsonObject          // every user, the bot first, in listing order
+	userBy      map[string]jsonObject // by dashed id
 
 	pages     map[string]jsonObject // by dashed id
 	databases map[string]jsonObject // by dashed id
