@@ -24,6 +24,7 @@ type blockJSON struct {
 	header
 	Type        string `json:"type"`
 	HasChildren bool   `json:"has_children"`
+	textContents
 }
 
 // Type returns the block type, such as "paragraph" or "child_page".
@@ -51,6 +52,94 @@ type blockContent struct {
 	Title    string     `json:"title"`
 }
 
+// UnmarshalJSON reads the text of a block's content and ignores content it cannot read, so
+// that an odd block still decodes, without text.
+func (c *blockContent) UnmarshalJSON(data []byte) error {
+	var v struct {
+		RichText []richText `json:"rich_text"`
+		Title    string     `json:"title"`
+	}
+	if json.Unmarshal(data, &v) == nil {
+		c.RichText, c.Title = v.RichText, v.Title
+	}
+	return nil
+}
+
+// text is the content's title, else its rich text, as plain text.
+func (c *blockContent) text() string {
+	if c.Title != "" {
+		return c.Title
+	}
+	return plainText(c.RichText)
+}
+
+// textContents holds the content of the block types that carry text, so that most blocks
+// decode in one pass; the content of other types is found by contentOf.
+type textContents struct {
+	Paragraph        *blockContent `json:"paragraph"`
+	Heading1         *blockContent `json:"heading_1"`
+	Heading2         *blockContent `json:"heading_2"`
+	Heading3         *blockContent `json:"heading_3"`
+	BulletedListItem *blockContent `json:"bulleted_list_item"`
+	NumberedListItem *blockContent `json:"numbered_list_item"`
+	ToDo             *blockContent `json:"to_do"`
+	Toggle           *blockContent `json:"toggle"`
+	Quote            *blockContent `json:"quote"`
+	Callout          *blockContent `json:"callout"`
+	Code             *blockContent `json:"code"`
+	ChildPage        *blockContent `json:"child_page"`
+	ChildDatabase    *blockContent `json:"child_database"`
+}
+
+// of returns the decoded content of block type kind; held is false for the types that
+// textContents does not hold.
+func (t *textContents) of(kind string) (c *blockContent, held bool) {
+	switch kind {
+	case "paragraph":
+		return t.Paragraph, true
+	case "heading_1":
+		return t.Heading1, true
+	case "heading_2":
+		return t.Heading2, true
+	case "heading_3":
+		return t.Heading3, true
+	case "bulleted_list_item":
+		return t.BulletedListItem, true
+	case "numbered_list_item":
+		return t.NumberedListItem, true
+	case "to_do":
+		return t.ToDo, true
+	case "toggle":
+		return t.Toggle, true
+	case "quote":
+		return t.Quote, true
+	case "callout":
+		return t.Callout, true
+	case "code":
+		return t.Code, true
+	case "child_page":
+		return t.ChildPage, true
+	case "child_database":
+		return t.ChildDatabase, true
+	}
+	return nil, false
+}
+
+// contentOf finds the content of block type kind in a block's JSON; nil when there is none.
+func contentOf(raw []byte, kind string) *blockContent {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) != nil {
+		return nil
+	}
+	inner, ok := fields[kind]
+	if !ok {
+		return nil
+	}
+	var c blockContent
+	_ = c.UnmarshalJSON(inner)
+	return &c
+}
+
 // newBlock decodes a block answer.
 func newBlock(raw []byte, s *Session) (*Block, error) {
 	var j blockJSON
@@ -60,17 +149,15 @@ func newBlock(raw []byte, s *Session) (*Block, error) {
 	}
 	o.session = s
 	b := &Block{object: o, kind: j.Type, hasChildren: j.HasChildren, deleted: j.Archived || j.InTrash, parent: j.Parent.ref()}
-	if j.Type != "" {
-		var fields map[string]json.RawMessage
-		if json.Unmarshal(raw, &fields) == nil {
-			var c blockContent
-			if json.Unmarshal(fields[j.Type], &c) == nil {
-				b.text = c.Title
-				if b.text == "" {
-					b.text = plainText(c.RichText)
-				}
-			}
-		}
+	if j.Type == "" {
+		return b, nil
+	}
+	c, held := j.of(j.Type)
+	if !held {
+		c = contentOf(raw, j.Type)
+	}
+	if c != nil {
+		b.text = c.text()
 	}
 	return b, nil
 }

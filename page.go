@@ -20,15 +20,25 @@ type Page struct {
 // pageJSON is the part of a page answer that Page reads.
 type pageJSON struct {
 	header
-	URL        string                    `json:"url"`
-	Properties map[string]propertyHeader `json:"properties"`
+	URL        string                  `json:"url"`
+	Properties map[string]pageProperty `json:"properties"`
 }
 
-// propertyHeader is the part of a property value that identifies it.
-type propertyHeader struct {
-	ID    string     `json:"id"`
-	Type  string     `json:"type"`
-	Title []richText `json:"title"`
+// pageProperty is the part of a property value that Page reads: whether it is the title,
+// and the title's text.
+type pageProperty struct {
+	IsTitle titleType  `json:"type"`
+	Title   []richText `json:"title"`
+}
+
+// titleType decodes a property's "type" into whether it is "title". Pages can have many
+// properties; this keeps their types from being copied into strings that are not read.
+type titleType bool
+
+// UnmarshalJSON reads a JSON string and compares it with "title".
+func (t *titleType) UnmarshalJSON(data []byte) error {
+	*t = string(data) == `"title"`
+	return nil
 }
 
 // Parent is where a page or database can be created: a *Page or a *Database.
@@ -68,7 +78,7 @@ func newPage(raw []byte, s *Session) (*Page, error) {
 	o.session = s
 	p := &Page{object: o, url: j.URL, deleted: j.Archived || j.InTrash, parent: j.Parent.ref()}
 	for _, prop := range j.Properties {
-		if prop.Type == "title" {
+		if prop.IsTitle {
 			p.title = plainText(prop.Title)
 			break
 		}

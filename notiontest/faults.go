@@ -65,8 +65,9 @@ func (s *Server) ClearFaults() { s.faults.clear() }
 // answers reports whether the fault answers the request itself.
 func (f *Fault) answers() bool { return f.Status != 0 || f.Body != "" }
 
-// writeAnswer sends the fault's own answer and returns the status written.
-func (f *Fault) writeAnswer(w http.ResponseWriter, requestID string) int {
+// writeAnswer sends the fault's own answer; beforeWrite learns the status just before the
+// client can see it.
+func (f *Fault) writeAnswer(w http.ResponseWriter, requestID string, beforeWrite func(status int)) {
 	h := w.Header()
 	for k, v := range f.Header {
 		h[k] = v
@@ -80,9 +81,10 @@ func (f *Fault) writeAnswer(w http.ResponseWriter, requestID string) int {
 			h.Set("Content-Type", "text/plain; charset=utf-8")
 		}
 		h.Set("Content-Length", strconv.Itoa(len(f.Body)))
+		beforeWrite(status)
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(f.Body))
-		return status
+		return
 	}
 	e := &apiError{status: f.Status, code: f.Code, message: f.Message}
 	if e.code == "" {
@@ -95,7 +97,7 @@ func (f *Fault) writeAnswer(w http.ResponseWriter, requestID string) int {
 	if (f.Status == http.StatusTooManyRequests || f.Status == 529) && h.Get("Retry-After") == "" {
 		h.Set("Retry-After", "1")
 	}
-	return a.write(w, requestID)
+	a.write(w, requestID, beforeWrite)
 }
 
 // defaultErrorCode is Notion's error code for an HTTP status.

@@ -107,9 +107,9 @@ func lexFormula(src string) ([]token, error) {
 		switch {
 		case unicode.IsSpace(r):
 			i += size
-		case r >= '0' && r <= '9' || r == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
+		case isDigit(src[i]) || r == '.' && i+1 < len(src) && isDigit(src[i+1]):
 			j := i
-			for j < len(src) && (src[j] >= '0' && src[j] <= '9' || src[j] == '.') {
+			for j < len(src) && (isDigit(src[j]) || src[j] == '.' && j+1 < len(src) && isDigit(src[j+1])) {
 				j++
 			}
 			if j < len(src) && (src[j] == 'e' || src[j] == 'E') {
@@ -117,8 +117,8 @@ func lexFormula(src string) ([]token, error) {
 				if k < len(src) && (src[k] == '+' || src[k] == '-') {
 					k++
 				}
-				if k < len(src) && src[k] >= '0' && src[k] <= '9' {
-					for k < len(src) && src[k] >= '0' && src[k] <= '9' {
+				if k < len(src) && isDigit(src[k]) {
+					for k < len(src) && isDigit(src[k]) {
 						k++
 					}
 					j = k
@@ -172,6 +172,9 @@ func lexFormula(src string) ([]token, error) {
 	}
 	return append(toks, token{kind: tokEOF}), nil
 }
+
+// isDigit reports whether c is an ASCII digit.
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // lexString reads a quoted string literal at the start of src, answering its value and length.
 func lexString(src string) (string, int, error) {
@@ -771,7 +774,7 @@ func (e *formulaEval) eval(n fnode, vars map[string]fvalue) (fvalue, error) {
 		f, err := number(x)
 		return fnum(f), err
 	case binaryNode:
-		return e.binary(n, vars)
+		return e.charge(e.binary(n, vars))
 	case condNode:
 		c, err := e.eval(n.c, vars)
 		if err != nil {
@@ -782,9 +785,22 @@ func (e *formulaEval) eval(n fnode, vars map[string]fvalue) (fvalue, error) {
 		}
 		return e.eval(n.b, vars)
 	case callNode:
-		return e.call(n, vars)
+		return e.charge(e.call(n, vars))
 	}
 	return fvalue{}, errorf("cannot evaluate")
+}
+
+// charge counts the size of a computed value against the evaluation's budget, so that
+// formulas that build large texts or lists stop early.
+func (e *formulaEval) charge(v fvalue, err error) (fvalue, error) {
+	if err != nil {
+		return fvalue{}, err
+	}
+	e.steps += len(v.str)/64 + len(v.list)
+	if e.steps > maxFormulaSteps {
+		return fvalue{}, errorf("formula too expensive")
+	}
+	return v, nil
 }
 
 // binary evaluates an infix operator; and and or short-circuit.
@@ -975,6 +991,33 @@ func compareValues(a, b fvalue) (int, bool) {
 		return cmpFloat(boolNum(a.b), boolNum(b.b)), true
 	}
 	return 0, false
+}
+
+// identity is a text that two values share exactly when they are equal (==).
+func identity(v fvalue) string {
+	if v.null {
+		if v.kind == fString {
+			return "s:"
+		}
+		return "null"
+	}
+	switch v.kind {
+	case fNumber:
+		return "n:" + strconv.FormatFloat(v.num, 'g', -1, 64)
+	case fBool:
+		return "b:" + strconv.FormatBool(v.b)
+	case fDate:
+		return "d:" + strconv.FormatInt(v.date.t.UnixNano(), 10)
+	case fList:
+		parts := make([]string, 0, len(v.list))
+		for _, it := range v.list {
+			parts = append(parts, strconv.Quote(identity(it)))
+		}
+		return "l:" + strings.Join(parts, ",")
+	case fPerson, fPage:
+		return "i:" + v.id
+	}
+	return "s:" + v.str
 }
 
 // cmpFloat orders two numbers.
@@ -1737,7 +1780,7 @@ func padFunction(name string, args []fvalue) (fvalue, error) {
 	}
 	n, err := number(args[1])
 	s := formatValue(args[0])
-	if err != nil || n < 0 || n*float64(max(len(s), 1)) > maxFormulaText {
+	if err != nil || !(n >= 0 && n*float64(max(len(s), 1)) <= maxFormulaText) {
 		return fvalue{}, errorf("%s would make a text longer than %d characters", name, maxFormulaText)
 	}
 	if name == "repeat" {
@@ -1877,8 +1920,10 @@ func listFunction(name string, args []fvalue) (fvalue, error) {
 		return flist(out), nil
 	case "unique":
 		var out []fvalue
+		seen := map[string]bool{}
 		for _, it := range list {
-			if !slices.ContainsFunc(out, func(o fvalue) bool { return formulaEqual(o, it) }) {
+			if k := identity(it); !seen[k] {
+				seen[k] = true
 				out = append(out, it)
 			}
 		}

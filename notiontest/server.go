@@ -103,7 +103,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		RequestID: requestID,
 	}
 	rec.setBody(body)
-	defer func() { s.log.add(rec) }()
+	// The record is logged before the client can see the answer (or the dropped connection),
+	// so that a client that counts requests right after its call returns sees every one.
+	record := func(status int, fault string) {
+		rec.Status, rec.Fault = status, fault
+		s.log.add(rec)
+	}
 
 	f := s.faults.match(r.Method, r.URL.Path)
 	if f != nil && f.Delay > 0 {
@@ -112,23 +117,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		case <-t.C:
 		case <-r.Context().Done():
 			t.Stop()
-			rec.Fault = "delay (client gave up)"
+			record(0, "delay (client gave up)")
 			return
 		case <-s.closing:
 			t.Stop()
-			rec.Fault = "delay (server closed)"
+			record(0, "delay (server closed)")
 			dropConnection(w)
 			return
 		}
 	}
 	if f != nil && f.Drop == DropBeforeApply {
-		rec.Fault = "dropped before applying"
+		record(0, "dropped before applying")
 		dropConnection(w)
 		return
 	}
 	if f != nil && f.answers() {
-		rec.Fault = "injected answer"
-		rec.Status = f.writeAnswer(w, requestID)
+		f.writeAnswer(w, requestID, func(status int) { record(status, "injected answer") })
 		return
 	}
 
@@ -142,11 +146,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		a = s.handle(r, body)
 	}
 	if f != nil && f.Drop == DropAfterApply {
-		rec.Fault = "dropped after applying"
+		record(0, "dropped after applying")
 		dropConnection(w)
 		return
 	}
-	rec.Status = a.write(w, requestID)
+	a.write(w, requestID, func(status int) { record(status, "") })
 }
 
 // answer is what the API pipeline answers: a status, a JSON object (request_id is added when
@@ -160,8 +164,9 @@ type answer struct {
 // errorAnswer is the answer for an API error.
 func errorAnswer(e *apiError) answer { return answer{status: e.status, body: e.body()} }
 
-// write sends the answer with its request_id and returns the status written.
-func (a answer) write(w http.ResponseWriter, requestID string) int {
+// write sends the answer with its request_id; beforeWrite learns the status just before the
+// client can see it.
+func (a answer) write(w http.ResponseWriter, requestID string, beforeWrite func(status int)) {
 	a.body["request_id"] = requestID
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -179,9 +184,9 @@ func (a answer) write(w http.ResponseWriter, requestID string) int {
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("X-Request-Id", requestID)
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	beforeWrite(a.status)
 	w.WriteHeader(a.status)
 	_, _ = w.Write(buf.Bytes())
-	return a.status
 }
 
 // dropConnection closes the client's connection without an answer.
