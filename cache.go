@@ -87,9 +87,3 @@ func put[T cached](c *Cache, v T, fresh bool) T {
 		}
 	}
 }
-
-// remove drops the object of type T with that id.
-func remove[T cached](c *Cache, id uuid.UUID) {
-	var zero T
-	c.mapFor(zero).Delete(id)
-}

@@ -30,8 +30,8 @@ const TokenEnv = "NOTION_TOKEN"
 // Values of the form ${env:VAR} or ${env:VAR|default} are replaced by the environment variable
 // (or the default when it is unset). Printing a Config never shows the token.
 type Config struct {
-	// Token is the integration token; empty if the file gives none.
-	Token string
+	// Token is the integration token; empty if the file gives none. It is never encoded.
+	Token string `json:"-"`
 	// Debug turns on debug logging to standard error when no logger is given.
 	Debug bool
 	// Path is the file the config was read from; empty for a Config made in code.

@@ -3,6 +3,7 @@ package uno
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -365,4 +366,26 @@ func TestGetOrCreateDBWaitsForSearch(t *testing.T) {
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	require.NotNil(t, created, "the database exists even though the wait was cut short")
 	assert.Same(t, created, other.DB())
+}
+
+func TestCreateDBConcurrentlyMakesOneDatabase(t *testing.T) {
+	env := newTestEnv(t)
+	schema := taskSchema()
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Go(func() { _, errs[i] = env.s.CreateDB(t.Context(), env.root, schema) })
+	}
+	wg.Wait()
+	created := 0
+	for _, err := range errs {
+		if err == nil {
+			created++
+			continue
+		}
+		assert.ErrorIs(t, err, ErrInvalidSchema)
+	}
+	assert.Equal(t, 1, created)
+	assert.Equal(t, 1, env.log.count("POST /v1/databases"))
+	require.NotNil(t, schema.DB())
 }

@@ -184,7 +184,8 @@ func TestDatabasePagesPaginate(t *testing.T) {
 func TestTaskListFlow(t *testing.T) {
 	env := newTestEnv(t)
 	ctx := t.Context()
-	parent, err := env.s.SearchPage(ctx, "Tests")
+	env.srv.AddPage("Task list home")
+	parent, err := env.s.SearchPage(ctx, "Task list home")
 	require.NoError(t, err)
 	root, err := parent.Item()
 	require.NoError(t, err)

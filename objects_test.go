@@ -292,3 +292,15 @@ func TestCacheKeepsNewestCopy(t *testing.T) {
 	c.Clear()
 	assert.Zero(t, c.Len())
 }
+
+func TestTextRichTextSplitsAtNotionsLimit(t *testing.T) {
+	long := strings.Repeat("a", 1999) + "😀" + "b" // the emoji takes two UTF-16 units
+	items := textRichText(long)
+	require.Len(t, items, 2)
+	first := items[0].(map[string]any)["text"].(map[string]any)["content"].(string)
+	assert.Equal(t, strings.Repeat("a", 1999), first)
+	second := items[1].(map[string]any)["text"].(map[string]any)["content"].(string)
+	assert.Equal(t, "😀b", second)
+	assert.Empty(t, textRichText(""))
+	assert.Len(t, textRichText("\xff\xfe"), 1, "invalid UTF-8 is kept, not looped over")
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -146,15 +148,23 @@ func (s *Session) CreatePage(ctx context.Context, parent Parent, title string) (
 }
 
 // textRichText is the rich text array of a plain string, split into items of at most 2000
-// characters (Notion's limit per item).
+// UTF-16 code units each, the length Notion limits an item's content to.
 func textRichText(text string) []any {
 	const maxItem = 2000
 	items := []any{}
-	runes := []rune(text)
-	for len(runes) > 0 {
-		n := min(len(runes), maxItem)
-		items = append(items, map[string]any{"type": "text", "text": map[string]any{"content": string(runes[:n])}})
-		runes = runes[n:]
+	for len(text) > 0 {
+		units, cut := 0, 0
+		for cut < len(text) {
+			r, size := utf8.DecodeRuneInString(text[cut:])
+			n := max(utf16.RuneLen(r), 1)
+			if units+n > maxItem {
+				break
+			}
+			units += n
+			cut += size
+		}
+		items = append(items, map[string]any{"type": "text", "text": map[string]any{"content": text[:cut]}})
+		text = text[cut:]
 	}
 	return items
 }

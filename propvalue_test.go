@@ -268,3 +268,25 @@ func TestDateValueRoundTrip(t *testing.T) {
 	}
 	assert.Equal(t, "2024-02-29", DayOf(time.Date(2024, 2, 29, 23, 30, 0, 0, time.FixedZone("", -5*3600))).String())
 }
+
+func FuzzPropertyValue(f *testing.F) {
+	for _, seed := range []string{
+		`{"type":"date","date":{"start":"2019-03-30","end":null}}`,
+		`{"type":"rollup","rollup":{"type":"array","array":[{"type":"date","date":{"start":"x"}}]}}`,
+		`{"type":"formula","formula":{"type":"number","number":null}}`,
+		`{"type":"people","people":[{"id":"nope","name":7}]}`,
+		`{"type":"unique_id","unique_id":{"prefix":null,"number":3}}`,
+		`[1,2]`, `null`, `{"type":"files","files":[{"type":"file","file":{"url":"u","expiry_time":"t"}}]}`,
+	} {
+		f.Add(seed)
+	}
+	kinds := []string{"title", "rich_text", "number", "checkbox", "select", "status", "multi_select", "date",
+		"people", "relation", "files", "url", "created_time", "created_by", "unique_id", "formula", "rollup", "place"}
+	f.Fuzz(func(t *testing.T, raw string) {
+		for _, kind := range kinds {
+			v := PropertyValue{Name: "P", Type: kind, Raw: json.RawMessage(raw)}
+			_ = v.Value()
+			_ = v.String()
+		}
+	})
+}

@@ -47,7 +47,7 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 		return nil, requestError(ctx, method, path, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := readBody(resp)
 	if err != nil {
 		return nil, readError(ctx, method, path, resp.StatusCode, err)
 	}
@@ -94,6 +94,24 @@ func readError(ctx context.Context, method, path string, status int, err error) 
 	return requestError(ctx, method, path, err)
 }
 
+// maxPresized is the largest announced body length that readBody allocates up front; a
+// longer body is read in growing steps, so that a false Content-Length cannot make it
+// allocate much more than arrives.
+const maxPresized = 4 << 20
+
+// readBody reads a response body, in one allocation when the server announced its length.
+func readBody(resp *http.Response) ([]byte, error) {
+	n := resp.ContentLength
+	if n <= 0 || n > maxPresized {
+		return io.ReadAll(resp.Body)
+	}
+	data := make([]byte, n)
+	if _, err := io.ReadFull(resp.Body, data); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
 // requestError wraps a failure to get an answer; the context's error comes first when the
 // context ended.
 func requestError(ctx context.Context, method, path string, err error) error {
@@ -127,7 +145,7 @@ func newAPIError(method, path string, resp *http.Response, data []byte) *APIErro
 		e.Message = summarizeBody(resp.Header.Get("Content-Type"), data)
 	}
 	if e.RequestID == "" {
-		e.RequestID = resp.Header.Get("x-notion-request-id")
+		e.RequestID = resp.Header.Get("X-Request-Id")
 	}
 	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"))
 	return e

@@ -78,8 +78,7 @@ func newTestEnv(t testing.TB, opts ...notiontest.Option) *testEnv {
 	s, err := NewSession(WithBaseURL(srv.URL), WithToken(srv.Token), WithHTTPClient(&http.Client{Transport: log}))
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
-	rootID := srv.AddPage("Tests")
-	root, err := s.GetPage(context.Background(), rootID)
+	root, err := s.GetPage(context.Background(), srv.RootPageID)
 	require.NoError(t, err)
 	log.reset()
 	return &testEnv{s: s, srv: srv, log: log, root: root}

@@ -220,3 +220,38 @@ func TestTrashDatabase(t *testing.T) {
 	db = c.ok("PATCH", "/v1/databases/"+id, map[string]any{"archived": false})
 	assert.Equal(t, false, db["in_trash"])
 }
+
+func TestPageNamingNewSelectOptionAddsIt(t *testing.T) {
+	srv, c := setup(t)
+	db := c.createDB(srv.RootPageID, "Tasks", map[string]any{
+		"Name":   map[string]any{"title": map[string]any{}},
+		"Status": map[string]any{"select": map[string]any{"options": []any{map[string]any{"name": "Todo"}}}},
+	})["id"].(string)
+	c.ok("POST", "/v1/pages", map[string]any{
+		"parent": map[string]any{"database_id": db},
+		"properties": map[string]any{
+			"Name":   map[string]any{"title": []any{map[string]any{"text": map[string]any{"content": "x"}}}},
+			"Status": map[string]any{"select": map[string]any{"name": "Blocked"}},
+		},
+	})
+	got := c.ok("GET", "/v1/databases/"+db, nil)
+	opts := got["properties"].(map[string]any)["Status"].(map[string]any)["select"].(map[string]any)["options"].([]any)
+	var names []any
+	for _, o := range opts {
+		names = append(names, o.(map[string]any)["name"])
+	}
+	assert.Equal(t, []any{"Todo", "Blocked"}, names)
+
+	r := c.do("POST", "/v1/pages", map[string]any{
+		"parent": map[string]any{"database_id": db},
+		"properties": map[string]any{
+			"Name":   map[string]any{"title": []any{map[string]any{"text": map[string]any{"content": "y"}}}},
+			"Status": map[string]any{"select": map[string]any{"name": "Later"}},
+			"Nope":   map[string]any{"checkbox": true},
+		},
+	})
+	assert.Equal(t, 400, r.status)
+	got = c.ok("GET", "/v1/databases/"+db, nil)
+	opts = got["properties"].(map[string]any)["Status"].(map[string]any)["select"].(map[string]any)["options"].([]any)
+	assert.Len(t, opts, 2, "a rejected request adds no option")
+}

@@ -70,15 +70,9 @@ var (
 	rollupKeys  = []string{"any", "every", "none", "number", "date"}
 )
 
-// compileFilter checks a database query filter against the database's schema
+// compileFilterAt checks a database query filter against the database's schema
 // (db["properties"]) and returns a predicate over stored pages; relative date conditions
-// (past_week, ...) count from the current time. A nil filter matches every page.
-func compileFilter(filter any, db jsonObject) (func(page jsonObject) bool, *apiError) {
-	return compileFilterAt(filter, db, time.Now())
-}
-
-// compileFilterAt is compileFilter with relative date conditions counted from now (the
-// emulator's clock). Property filters name their property by name or id; compound filters
+// (past_week, ...) count from now, the emulator's clock. A nil filter matches every page. Property filters name their property by name or id; compound filters
 // (and, or) nest two levels deep, as Notion allows.
 func compileFilterAt(filter any, db jsonObject, now time.Time) (func(page jsonObject) bool, *apiError) {
 	if filter == nil {

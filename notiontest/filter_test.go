@@ -311,7 +311,7 @@ func TestCompileFilterErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var f any
 			require.NoError(t, json.Unmarshal([]byte(tt.filter), &f))
-			_, err := compileFilter(f, db)
+			_, err := compileFilterAt(f, db, time.Now())
 			require.NotNil(t, err)
 			assert.Equal(t, 400, err.status)
 			assert.Equal(t, "validation_error", err.code)
@@ -357,7 +357,7 @@ func FuzzCompileFilter(f *testing.F) {
 		if json.Unmarshal([]byte(filter), &v) != nil {
 			return
 		}
-		match, err := compileFilter(v, db)
+		match, err := compileFilterAt(v, db, time.Now())
 		if err != nil {
 			if err.status != 400 || err.message == "" {
 				t.Fatalf("unexpected error %v", err)

@@ -671,14 +671,125 @@ func newFormulaEval(db, page jsonObject, env valueEnv) *formulaEval {
 
 // property evaluates the formula property p (of the page's database) into its page value
 // {"type":"string"|"number"|"boolean"|"date", "<type>": ...}; an expression that cannot be
-// evaluated answers {"type":"string","string":null}.
+// evaluated answers the null value of the type it would have (see formulaType).
 func (e *formulaEval) property(p jsonObject) jsonObject {
 	e.steps = 0
 	v, err := e.formulaProperty(p)
 	if err != nil {
-		return jsonObject{"type": "string", "string": nil}
+		props, _ := object(e.db, "properties")
+		t := formulaType(p, props, 0)
+		return jsonObject{"type": t, t: nil}
 	}
 	return formulaResult(v)
+}
+
+// formulaType is the result type ("string", "number", "boolean" or "date") that the formula
+// property p has, read from its expression without evaluating it; depth bounds the formulas
+// it follows through references.
+func formulaType(p, props jsonObject, depth int) string {
+	cfg, _ := object(p, "formula")
+	n, err := parseFormula(str(cfg, "expression"))
+	if err != nil || depth > len(props) {
+		return "string"
+	}
+	return nodeType(n, props, depth)
+}
+
+// functionTypes are the result types of the functions whose result type does not depend on
+// their arguments.
+var functionTypes = func() map[string]string {
+	types := map[string]string{}
+	for t, names := range map[string][]string{
+		"number": {"length", "toNumber", "abs", "ceil", "floor", "round", "sqrt", "cbrt", "exp", "ln",
+			"log10", "log2", "sign", "pow", "mod", "subtract", "multiply", "divide", "unaryMinus",
+			"unaryPlus", "max", "min", "sum", "mean", "median", "minute", "hour", "day", "date", "week",
+			"month", "year", "timestamp", "dateBetween", "findIndex", "pi", "e"},
+		"string": {"format", "join", "lower", "upper", "trim", "repeat", "padStart", "padEnd", "replace",
+			"replaceAll", "substring", "style", "unstyle", "link", "formatDate", "id", "name", "email"},
+		"boolean": {"not", "empty", "equal", "unequal", "larger", "largerEq", "smaller", "smallerEq",
+			"and", "or", "contains", "includes", "test", "some", "every"},
+		"date": {"now", "today", "dateAdd", "dateSubtract", "fromTimestamp", "parseDate", "dateRange",
+			"dateStart", "dateEnd"},
+	} {
+		for _, n := range names {
+			types[n] = t
+		}
+	}
+	return types
+}()
+
+// nodeType is the result type of an expression (see formulaType).
+func nodeType(n fnode, props jsonObject, depth int) string {
+	switch n := n.(type) {
+	case numLit:
+		return "number"
+	case boolLit:
+		return "boolean"
+	case unaryNode:
+		if n.op == "not" {
+			return "boolean"
+		}
+		return "number"
+	case binaryNode:
+		switch n.op {
+		case "+":
+			if nodeType(n.l, props, depth) == "string" || nodeType(n.r, props, depth) == "string" {
+				return "string"
+			}
+			return "number"
+		case "-", "*", "/", "%", "^":
+			return "number"
+		}
+		return "boolean"
+	case condNode:
+		return nodeType(n.a, props, depth)
+	case callNode:
+		switch n.name {
+		case "if", "ifs":
+			if len(n.args) > 1 {
+				return nodeType(n.args[1], props, depth)
+			}
+		case "let", "lets":
+			if len(n.args) > 0 {
+				return nodeType(n.args[len(n.args)-1], props, depth)
+			}
+		}
+		if t, ok := functionTypes[n.name]; ok {
+			return t
+		}
+	case propRef:
+		var p jsonObject
+		if n.raw == "" {
+			p, _ = object(props, n.name)
+		} else {
+			_, p, _ = propertyByID(props, n.id)
+		}
+		return propertyType(p, props, depth)
+	}
+	return "string"
+}
+
+// propertyType is the formula type of a property's values.
+func propertyType(p, props jsonObject, depth int) string {
+	switch str(p, "type") {
+	case "number", "unique_id":
+		return "number"
+	case "checkbox":
+		return "boolean"
+	case "date", "created_time", "last_edited_time":
+		return "date"
+	case "formula":
+		return formulaType(p, props, depth+1)
+	case "rollup":
+		cfg, _ := object(p, "rollup")
+		switch fn := str(cfg, "function"); {
+		case fn == "earliest_date" || fn == "latest_date" || fn == "date_range":
+			return "date"
+		case fn != "show_original" && fn != "show_unique":
+			return "number"
+		}
+	}
+	return "string"
 }
 
 // formulaProperty evaluates the expression of the formula property p.

@@ -5,7 +5,13 @@ package notiontest
 // name (a request may name a property by name or id). computeValues then fills in the rest.
 func (st *store) setRowValues(db, p jsonObject, props jsonObject) *apiError {
 	schema := mustObject(db, "properties")
-	values := ensureObject(p, "properties")
+	type change struct {
+		name   string
+		schema jsonObject
+		value  jsonObject
+	}
+	// Every value is checked before any is applied: a request with one bad value changes nothing.
+	changes := make([]change, 0, len(props))
 	for key, input := range props {
 		name, sp, ok := findProperty(schema, key)
 		if !ok {
@@ -15,7 +21,19 @@ func (st *store) setRowValues(db, p jsonObject, props jsonObject) *apiError {
 		if err != nil {
 			return err
 		}
-		values[name] = v
+		changes = append(changes, change{name, sp, v})
+	}
+	values := ensureObject(p, "properties")
+	schemaChanged := false
+	for _, c := range changes {
+		values[c.name] = c.value
+		// Naming a select option the database lacks creates it, as Notion does.
+		if mergeSelectOptions(c.schema, c.value) {
+			schemaChanged = true
+		}
+	}
+	if schemaChanged {
+		st.touch(str(db, "id"))
 	}
 	computeValues(db, p, st)
 	return nil

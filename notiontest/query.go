@@ -6,7 +6,7 @@ import (
 )
 
 // handleQueryDatabase answers POST /v1/databases/{database_id}/query: the database's pages
-// that are not in the trash, filtered by compileFilter, ordered by compileSorts (by default
+// that are not in the trash, filtered by compileFilterAt, ordered by compileSorts (by default
 // the most recently created first), paginated.
 func handleQueryDatabase(st *store, c *call) (jsonObject, *apiError) {
 	id := c.params["database_id"]
@@ -20,7 +20,7 @@ func handleQueryDatabase(st *store, c *call) (jsonObject, *apiError) {
 	}
 	var keep func(jsonObject) bool
 	if f, ok := c.body["filter"]; ok && f != nil {
-		if keep, err = compileFilter(f, db); err != nil {
+		if keep, err = compileFilterAt(f, db, st.now()); err != nil {
 			return nil, err
 		}
 	}

@@ -86,9 +86,8 @@ func run(ctx context.Context, parentRef string) error {
 	counter := &countingTransport{base: http.DefaultTransport}
 	opts := []uno.Option{uno.WithHTTPClient(&http.Client{Transport: counter})}
 	if os.Getenv(uno.TokenEnv) == "" {
-		srv := notiontest.NewServer()
+		srv := notiontest.NewServer() // its workspace holds the page "Tests"
 		defer srv.Close()
-		srv.AddPage("Tests")
 		opts = append(opts, uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
 		fmt.Printf("NOTION_TOKEN is not set: using the embedded Notion emulator at %s\n", srv.URL)
 	}

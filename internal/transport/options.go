@@ -30,7 +30,9 @@ type Options struct {
 	RatePerSecond float64
 	// Burst is the token bucket size; below 1 means 1 when pacing is on.
 	Burst int
-	// MaxAttempts bounds the attempts per request, including the first; 0 or less means 5.
+	// MaxAttempts bounds the attempts per request that fail (an error, or an answer to retry
+	// other than 429 and 529), including the first; 0 or less means 5. Answers 429 and 529
+	// (the server refused for load and applied nothing) have a budget of three times as many.
 	MaxAttempts int
 	// MaxWait caps a single wait, whether asked by Retry-After or from backoff; 0 or less means 30s.
 	MaxWait time.Duration

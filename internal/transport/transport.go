@@ -17,6 +17,9 @@ import (
 // applied: it is never sent again.
 var ErrOutcomeUnknown = errors.New("uno: outcome unknown: the server may have applied the request")
 
+// overloadBudget multiplies MaxAttempts for the attempts answered 429 or 529.
+const overloadBudget = 3
+
 // errNotReady is returned by a Transport that was not made by New.
 var errNotReady = errors.New("uno: transport: not created by New")
 
@@ -117,6 +120,10 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		method = http.MethodGet
 	}
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	// Refusals for load (429, 529) have their own, larger budget: the server did not apply the
+	// request, and under a storm shared by many goroutines one of them can lose several times
+	// in a row before its turn comes.
+	failures, refusals := 0, 0
 	for attempt := 1; ; attempt++ {
 		if err := t.pacer.wait(ctx); err != nil {
 			if attempt == 1 {
@@ -129,7 +136,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, fmt.Errorf("uno: %s %s: rebuilding the request body: %w", method, path, err)
 		}
 		resp, sent, err := t.send(ctx, req, body)
-		last := attempt >= t.maxAttempts || !replayable
+		last := failures+1 >= t.maxAttempts || !replayable
 
 		if err != nil {
 			if cerr := ctx.Err(); cerr != nil {
@@ -139,6 +146,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if ctx.Err() != nil || last || !retryableError(op, err, sent) {
 				return nil, failure(op, method, path, err, sent)
 			}
+			failures++
 			wait := t.backoff(attempt)
 			if beyondDeadline(ctx, wait) {
 				return nil, failure(op, method, path, err, sent)
@@ -152,6 +160,12 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 		status := resp.StatusCode
 		t.logAttempt(ctx, op, method, path, attempt, status, nil)
+		if overloaded(status) {
+			refusals++
+			last = refusals >= overloadBudget*t.maxAttempts || !replayable
+		} else {
+			failures++
+		}
 		retry := !last && retryableStatus(op, status)
 		if !retry && !overloaded(status) {
 			return resp, nil

@@ -242,8 +242,22 @@ func TestBoundedAttempts(t *testing.T) {
 		assert.Equal(t, 429, resp.StatusCode)
 		assert.Equal(t, "1", resp.Header.Get("Retry-After"))
 		assert.Equal(t, "answer 429", body)
-		assert.Len(t, f.requests(), 5, "default MaxAttempts")
-		assert.Equal(t, 4*time.Second, time.Since(start))
+		assert.Len(t, f.requests(), 15, "refusals for load get three times the default MaxAttempts")
+		assert.Equal(t, 14*time.Second, time.Since(start))
+	})
+}
+
+func TestBoundedAttemptsMixed(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		// Failures and refusals are counted apart: four 503s use up the read's budget of five
+		// failures only together with the fifth, whatever the 429s in between.
+		f := newFake(status(503), status(429, "Retry-After", "1"), status(503), status(429, "Retry-After", "1"),
+			status(503), status(503), status(503), status(200))
+		tr := New(Options{Base: f, BaseBackoff: time.Millisecond})
+		resp, _, err := roundTrip(t, tr, request(t, t.Context(), "GET", notion+"/users", ""))
+		require.NoError(t, err)
+		assert.Equal(t, 503, resp.StatusCode)
+		assert.Len(t, f.requests(), 7)
 	})
 }
 

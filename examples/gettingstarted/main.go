@@ -1,0 +1,178 @@
+// Gettingstarted is ultimate-notion's getting-started example in Go: open a session, find the
+// page titled "Getting Started" by search, print its title and content, and close the
+// session; then do it all again with a new session.
+//
+// Without NOTION_TOKEN it runs offline against uno's embedded Notion emulator, seeded with a
+// "Getting Started" page. With NOTION_TOKEN set it talks to Notion, where a page titled
+// "Getting Started" must be shared with the integration:
+//
+//	go run ./examples/gettingstarted
+//	NOTION_TOKEN=secret_... go run ./examples/gettingstarted
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/jomei/notionapi"
+
+	"github.com/uno-go/uno"
+	"github.com/uno-go/uno/notiontest"
+)
+
+// pageTitle is the title of the page the example reads.
+const pageTitle = "Getting Started"
+
+func main() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := run(ctx); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// run shows the page twice, each time with a session of its own.
+func run(ctx context.Context) error {
+	var opts []uno.Option
+	if os.Getenv(uno.TokenEnv) == "" {
+		srv := notiontest.NewServer()
+		defer srv.Close()
+		opts = append(opts, uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
+		fmt.Printf("NOTION_TOKEN is not set: using the embedded Notion emulator at %s\n", srv.URL)
+		if err := seed(ctx, srv.RootPageID, opts); err != nil {
+			return fmt.Errorf("seeding the emulator: %w", err)
+		}
+	}
+	for round := 1; round <= 2; round++ {
+		fmt.Printf("\n--- session %d ---\n", round)
+		if err := show(ctx, opts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// show opens a session, finds the page by search and prints it.
+func show(ctx context.Context, opts []uno.Option) error {
+	s, err := uno.NewSession(opts...)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+
+	found, err := s.SearchPage(ctx, pageTitle)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	page, err := found.Item()
+	if err != nil {
+		return fmt.Errorf("search for %q: %w", pageTitle, err)
+	}
+	blocks, err := page.Children(ctx)
+	if err != nil {
+		return fmt.Errorf("content of %q: %w", pageTitle, err)
+	}
+	fmt.Println(page.Title())
+	fmt.Println(strings.Repeat("=", len(page.Title())))
+	for _, b := range blocks {
+		fmt.Println(blockText(b))
+	}
+	return nil
+}
+
+// blockText renders a block as a line of plain text.
+func blockText(b *uno.Block) string {
+	switch b.Type() {
+	case "heading_1":
+		return "\n# " + b.Text()
+	case "heading_2":
+		return "\n## " + b.Text()
+	case "heading_3":
+		return "\n### " + b.Text()
+	case "bulleted_list_item":
+		return "  • " + b.Text()
+	case "numbered_list_item":
+		return "  1. " + b.Text()
+	case "to_do":
+		if checked(b) {
+			return "  [x] " + b.Text()
+		}
+		return "  [ ] " + b.Text()
+	case "quote":
+		return "  > " + b.Text()
+	case "divider":
+		return "---"
+	case "child_page":
+		return "📄 " + b.Text()
+	case "paragraph":
+		return b.Text()
+	default:
+		if b.Text() != "" {
+			return b.Text()
+		}
+		return "[" + b.Type() + "]"
+	}
+}
+
+// checked reports whether a to_do block is ticked, from its JSON.
+func checked(b *uno.Block) bool {
+	var v struct {
+		ToDo struct {
+			Checked bool `json:"checked"`
+		} `json:"to_do"`
+	}
+	return json.Unmarshal(b.Raw(), &v) == nil && v.ToDo.Checked
+}
+
+// seed creates the "Getting Started" page with some content in the emulator, through a
+// session of its own that it closes again.
+func seed(ctx context.Context, rootID string, opts []uno.Option) error {
+	s, err := uno.NewSession(opts...)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	root, err := s.GetPage(ctx, rootID)
+	if err != nil {
+		return err
+	}
+	page, err := s.CreatePage(ctx, root, pageTitle)
+	if err != nil {
+		return err
+	}
+	children := []notionapi.Block{
+		&notionapi.Heading1Block{
+			BasicBlock: notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeHeading1},
+			Heading1:   notionapi.Heading{RichText: text("Welcome to uno")},
+		},
+		&notionapi.ParagraphBlock{
+			BasicBlock: notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeParagraph},
+			Paragraph:  notionapi.Paragraph{RichText: text("uno is a Go library for the Notion API, after the Python library ultimate-notion.")},
+		},
+		&notionapi.BulletedListItemBlock{
+			BasicBlock:       notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeBulletedListItem},
+			BulletedListItem: notionapi.ListItem{RichText: text("Find pages and databases by search")},
+		},
+		&notionapi.BulletedListItemBlock{
+			BasicBlock:       notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeBulletedListItem},
+			BulletedListItem: notionapi.ListItem{RichText: text("Read their content block by block")},
+		},
+		&notionapi.ToDoBlock{
+			BasicBlock: notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeToDo},
+			ToDo:       notionapi.ToDo{RichText: text("Try it against your own workspace with NOTION_TOKEN")},
+		},
+	}
+	_, err = s.Client().Block.AppendChildren(ctx, notionapi.BlockID(page.ID().String()),
+		&notionapi.AppendBlockChildrenRequest{Children: children})
+	return err
+}
+
+// text is the rich text of a plain string, for the raw client.
+func text(s string) []notionapi.RichText {
+	return []notionapi.RichText{{Type: notionapi.ObjectTypeText, Text: &notionapi.Text{Content: s}}}
+}
