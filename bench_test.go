@@ -533,6 +533,7 @@ func BenchmarkDecodeRecordings(b *testing.B) {
 				objects += n
 			}
 		}
+		b.ReportMetric(float64(len(answers)), "answers/op")
 		b.ReportMetric(float64(objects), "objects/op")
 		b.ReportMetric(0, "failures/op")
 	})
@@ -548,6 +549,7 @@ func BenchmarkDecodeRecordings(b *testing.B) {
 				}
 			}
 		}
+		b.ReportMetric(float64(len(answers)), "answers/op")
 		b.ReportMetric(float64(failures), "failures/op")
 	})
 }

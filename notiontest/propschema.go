@@ -576,7 +576,8 @@ func pairRelations(before, db jsonObject, env valueEnv) []string {
 		if !ok {
 			continue
 		}
-		if _, cur, ok := propertyByID(props, str(old, "id")); ok {
+		_, cur, stillThere := propertyByID(props, str(old, "id"))
+		if stillThere {
 			if t, s, ok := dualRelation(cur); ok && t == oldTarget && str(s, "synced_property_id") == str(oldSynced, "synced_property_id") {
 				continue
 			}
@@ -588,7 +589,13 @@ func pairRelations(before, db jsonObject, env valueEnv) []string {
 		tprops, _ := object(tdb, "properties")
 		if name, back, ok := propertyByID(tprops, str(oldSynced, "synced_property_id")); ok {
 			if _, s, ok := dualRelation(back); ok && sameID(str(s, "synced_property_id"), str(old, "id")) {
-				delete(tprops, name)
+				if stillThere {
+					// A two-way relation made one-way leaves its back property behind, as a
+					// one-way relation of its own (Notion keeps it: it can be deleted later).
+					back["relation"] = jsonObject{"database_id": dbID, "type": "single_property", "single_property": jsonObject{}}
+				} else {
+					delete(tprops, name)
+				}
 				changed[oldTarget] = true
 			}
 		}

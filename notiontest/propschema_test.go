@@ -416,7 +416,7 @@ func TestLinkSchema(t *testing.T) {
 		assert.Equal(t, "Todo", bProps["First"].(jsonObject)["rollup"].(jsonObject)["relation_property_name"])
 		tasks = renamed
 	})
-	t.Run("a one-way relation drops the back property", func(t *testing.T) {
+	t.Run("a one-way relation leaves the back property as a one-way relation", func(t *testing.T) {
 		before := deepCopy(b)
 		single, err := schemaProperty("Todo", jsonObject{"relation": jsonObject{"database_id": dbA, "single_property": jsonObject{}}}, tasks, env)
 		require.Nil(t, err)
@@ -424,7 +424,10 @@ func TestLinkSchema(t *testing.T) {
 		changed, err := linkSchema(before, b, env, testWorkspace)
 		require.Nil(t, err)
 		assert.Equal(t, []string{dbA}, changed)
-		assert.NotContains(t, aProps, "Project")
+		require.Contains(t, aProps, "Project", "Notion keeps it: the recording deletes it later")
+		rel := aProps["Project"].(jsonObject)["relation"].(jsonObject)
+		assert.Equal(t, "single_property", rel["type"])
+		assert.Equal(t, str(b, "id"), rel["database_id"])
 	})
 	t.Run("self relation pairs inside the database", func(t *testing.T) {
 		before := deepCopy(a)
