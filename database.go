@@ -3,6 +3,7 @@ package uno
 import (
 	"context"
 	"net/http"
+	"sync"
 	"sync/atomic"
 )
 
@@ -15,24 +16,19 @@ type Database struct {
 	deleted     bool
 	inline      bool
 	parent      ParentRef
-	props       map[string]schemaHeader // by property name
-	schema      atomic.Pointer[Schema]  // the schema the database was created from or bound to
+	schema      atomic.Pointer[Schema] // the schema the database was created from or bound to
+
+	propsOnce sync.Once
+	propList  []DBProperty // what Properties returns, decoded once
 }
 
 // databaseJSON is the part of a database answer that Database reads.
 type databaseJSON struct {
 	header
-	Title       []richText              `json:"title"`
-	Description []richText              `json:"description"`
-	URL         string                  `json:"url"`
-	IsInline    bool                    `json:"is_inline"`
-	Properties  map[string]schemaHeader `json:"properties"`
-}
-
-// schemaHeader is the part of a database property's configuration that identifies it.
-type schemaHeader struct {
-	ID   string `json:"id"`
-	Type string `json:"type"`
+	Title       []richText `json:"title"`
+	Description []richText `json:"description"`
+	URL         string     `json:"url"`
+	IsInline    bool       `json:"is_inline"`
 }
 
 // Title returns the database's title as plain text.
@@ -63,9 +59,9 @@ func (d *Database) parentJSON() map[string]string {
 
 // titlePropertyName returns the name of the database's title property.
 func (d *Database) titlePropertyName() (string, bool) {
-	for name, p := range d.props {
+	for _, p := range d.Properties() {
 		if p.Type == "title" {
-			return name, true
+			return p.Name, true
 		}
 	}
 	return "", false
@@ -87,7 +83,6 @@ func newDatabase(raw []byte, s *Session) (*Database, error) {
 		deleted:     j.Archived || j.InTrash,
 		inline:      j.IsInline,
 		parent:      j.Parent.ref(),
-		props:       j.Properties,
 	}, nil
 }
 

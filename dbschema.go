@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -125,8 +126,8 @@ func (p DBProperty) UniqueIDPrefix() string {
 
 // Properties returns the database's properties in the order Notion listed them.
 func (d *Database) Properties() []DBProperty {
-	props, _ := databaseProperties(d.raw)
-	return props
+	d.propsOnce.Do(func() { d.propList, _ = databaseProperties(d.raw) })
+	return slices.Clone(d.propList)
 }
 
 // Property returns the database's property with that name.
