@@ -182,16 +182,7 @@ func (s *Session) GetBlock(ctx context.Context, ref string, opts ...GetOption) (
 	if err != nil {
 		return nil, err
 	}
-	if useCache(opts) {
-		if b, ok := lookup[*Block](s.cache, id); ok {
-			return b, nil
-		}
-	}
-	data, err := s.do(ctx, http.MethodGet, "/v1/blocks/"+id.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	return s.decodeBlock(data)
+	return getObject(ctx, s, "/v1/blocks/", id, opts, (*Session).decodeBlock)
 }
 
 // Children iterates over the child blocks of the page or block that ref names, fetching

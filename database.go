@@ -2,7 +2,6 @@ package uno
 
 import (
 	"context"
-	"net/http"
 	"sync"
 	"sync/atomic"
 )
@@ -112,16 +111,7 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if err != nil {
 		return nil, err
 	}
-	if useCache(opts) {
-		if d, ok := lookup[*Database](s.cache, r.object); ok {
-			return d, nil
-		}
-	}
-	data, err := s.do(ctx, http.MethodGet, "/v1/databases/"+r.object.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	return s.decodeDatabase(data)
+	return getObject(ctx, s, "/v1/databases/", r.object, opts, (*Session).decodeDatabase)
 }
 
 // Reload fetches the database again and returns the fresh copy.

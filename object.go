@@ -1,8 +1,10 @@
 package uno
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -119,4 +121,21 @@ func (p parentJSON) ref() ParentRef {
 		ref.ID = u
 	}
 	return ref
+}
+
+// getObject returns the object of type T with that id: from the cache unless opts say NoCache,
+// else fetched from path+id, decoded and cached.
+func getObject[T cached](ctx context.Context, s *Session, path string, id uuid.UUID, opts []GetOption,
+	decode func(*Session, []byte) (T, error)) (T, error) {
+	if useCache(opts) {
+		if v, ok := lookup[T](s.cache, id); ok {
+			return v, nil
+		}
+	}
+	data, err := s.do(ctx, http.MethodGet, path+id.String(), nil)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return decode(s, data)
 }

@@ -111,16 +111,7 @@ func (s *Session) GetPage(ctx context.Context, ref string, opts ...GetOption) (*
 	if err != nil {
 		return nil, err
 	}
-	if useCache(opts) {
-		if p, ok := lookup[*Page](s.cache, r.object); ok {
-			return p, nil
-		}
-	}
-	data, err := s.do(ctx, http.MethodGet, "/v1/pages/"+r.object.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	return s.decodePage(data)
+	return getObject(ctx, s, "/v1/pages/", r.object, opts, (*Session).decodePage)
 }
 
 // CreatePage creates a page titled title under parent, a page or a database.

@@ -110,17 +110,9 @@ func (s *Session) GetUser(ctx context.Context, ref string, opts ...GetOption) (*
 	if err != nil {
 		return nil, err
 	}
-	if useCache(opts) {
-		if u, ok := lookup[*User](s.cache, id); ok {
-			return u, nil
-		}
-	}
-	data, err := s.do(ctx, http.MethodGet, "/v1/users/"+id.String(), nil)
-	if err == nil {
-		return s.decodeUser(data)
-	}
-	if !errors.Is(err, ErrNotFound) {
-		return nil, err
+	u, err := getObject(ctx, s, "/v1/users/", id, opts, (*Session).decodeUser)
+	if err == nil || !errors.Is(err, ErrNotFound) {
+		return u, err
 	}
 	// Some workspaces do not list the integration itself under /v1/users/{id}.
 	bot, botErr := s.Whoami(ctx)
