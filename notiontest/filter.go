@@ -279,30 +279,16 @@ func (c filterCompiler) condition(key string, raw any, path string) (valuePredic
 // operator reads the one operator of a condition object and its operand, checking it is one
 // of ops; is_empty and is_not_empty must be true.
 func operator(raw any, path string, ops []string) (string, any, *apiError) {
-	m, ok := raw.(map[string]any)
-	if !ok {
-		return "", nil, bodyValidation("%s should be an object, instead was `%s`.", path, jsonText(raw))
-	}
-	op := ""
-	for k := range m {
-		if !slices.Contains(ops, k) {
-			return "", nil, unionOperatorError(path, ops)
-		}
-		if op != "" {
-			first, second := min(op, k), max(op, k)
-			return "", nil, bodyValidation("%s.%s should be not present, instead was `%s` (the condition already has %s).", path, second, jsonText(m[second]), first)
-		}
-		op = k
-	}
-	if op == "" {
-		return "", nil, unionOperatorError(path, ops)
+	op, operand, err := subCondition(raw, path, ops)
+	if err != nil {
+		return "", nil, err
 	}
 	if op == "is_empty" || op == "is_not_empty" {
-		if b, ok := m[op].(bool); !ok || !b {
-			return "", nil, bodyValidation("%s.%s should be `true`, instead was `%s`.", path, op, jsonText(m[op]))
+		if b, ok := operand.(bool); !ok || !b {
+			return "", nil, bodyValidation("%s.%s should be `true`, instead was `%s`.", path, op, jsonText(operand))
 		}
 	}
-	return op, m[op], nil
+	return op, operand, nil
 }
 
 // unionOperatorError is Notion's answer to a condition with none of its operators.
@@ -651,7 +637,8 @@ func (c filterCompiler) rollupCondition(raw any, path string) (valuePredicate, *
 	}, nil
 }
 
-// subCondition reads the one key (of keys) of a formula or rollup condition.
+// subCondition reads the one key (of keys) of a condition object and its value: the operator
+// of a property condition, or the kind of a formula or rollup condition.
 func subCondition(raw any, path string, keys []string) (string, any, *apiError) {
 	m, ok := raw.(map[string]any)
 	if !ok {

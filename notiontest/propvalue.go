@@ -452,26 +452,7 @@ func storedDate(v any, end bool) (notionDate, bool) {
 
 // peopleValue resolves the users of a people value into the user objects Notion answers.
 func peopleValue(raw any, path string, env valueEnv) (any, *apiError) {
-	items, ok := raw.([]any)
-	if !ok {
-		return nil, bodyValidation("%s should be an array, instead was `%s`.", path, jsonText(raw))
-	}
-	if len(items) > maxPeopleItems {
-		return nil, bodyValidation("%s.length should be ≤ `%d`, instead was `%d`.", path, maxPeopleItems, len(items))
-	}
-	out := make([]any, 0, len(items))
-	seen := map[string]bool{}
-	for i, item := range items {
-		id, err := itemID(item, fmt.Sprintf("%s[%d]", path, i))
-		if err != nil {
-			return nil, err
-		}
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, userValue(id, env))
-		}
-	}
-	return out, nil
+	return distinctIDs(raw, path, maxPeopleItems, func(id string) any { return userValue(id, env) })
 }
 
 // itemID reads the dashed id of an {"id":..} item of a people or relation value.
@@ -555,12 +536,18 @@ func filesValue(raw any, path string) (any, *apiError) {
 
 // relationValue checks the pages of a relation value, dropping repeats.
 func relationValue(raw any, path string) (any, *apiError) {
+	return distinctIDs(raw, path, maxRelationItems, func(id string) any { return jsonObject{"id": id} })
+}
+
+// distinctIDs reads an array of at most limit objects with ids (people, related pages),
+// dropping repeats, and answers each id as answer makes it.
+func distinctIDs(raw any, path string, limit int, answer func(id string) any) (any, *apiError) {
 	items, ok := raw.([]any)
 	if !ok {
 		return nil, bodyValidation("%s should be an array, instead was `%s`.", path, jsonText(raw))
 	}
-	if len(items) > maxRelationItems {
-		return nil, bodyValidation("%s.length should be ≤ `%d`, instead was `%d`.", path, maxRelationItems, len(items))
+	if len(items) > limit {
+		return nil, bodyValidation("%s.length should be ≤ `%d`, instead was `%d`.", path, limit, len(items))
 	}
 	out := make([]any, 0, len(items))
 	seen := map[string]bool{}
@@ -571,7 +558,7 @@ func relationValue(raw any, path string) (any, *apiError) {
 		}
 		if !seen[id] {
 			seen[id] = true
-			out = append(out, jsonObject{"id": id})
+			out = append(out, answer(id))
 		}
 	}
 	return out, nil
