@@ -1308,7 +1308,8 @@ func (e *formulaEval) stored(v jsonObject) fvalue {
 			return fstr(str(o, "name"))
 		}
 		return fnull(fString)
-	case "multi_select":
+	case "multi_select", "files":
+		// Both are lists of objects with a name: the options, or the files.
 		items, _ := raw.([]any)
 		out := []fvalue{}
 		for _, it := range items {
@@ -1328,15 +1329,6 @@ func (e *formulaEval) stored(v jsonObject) fvalue {
 		return flist(out)
 	case "created_by", "last_edited_by":
 		return e.person(raw)
-	case "files":
-		items, _ := raw.([]any)
-		out := []fvalue{}
-		for _, it := range items {
-			if o, ok := it.(map[string]any); ok {
-				out = append(out, fstr(str(o, "name")))
-			}
-		}
-		return flist(out)
 	case "checkbox":
 		b, _ := raw.(bool)
 		return fbool(b)
