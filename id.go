@@ -33,6 +33,9 @@ type objectRef struct {
 
 // parseRef parses a UUID or a Notion URL into an objectRef.
 func parseRef(ref string) (objectRef, error) {
+	if id, ok := parseBareID(ref); ok {
+		return objectRef{object: id}, nil
+	}
 	s := strings.TrimSpace(ref)
 	if id, ok := parseBareID(s); ok {
 		return objectRef{object: id}, nil
@@ -83,52 +86,15 @@ func invalidID(ref, why string) error {
 	return fmt.Errorf("%w: %q: %s", ErrInvalidID, ref, why)
 }
 
-// parseBareID accepts exactly 32 hex digits, optionally in the dashed 8-4-4-4-12 form. It
-// decodes in one pass without allocating: a cached GetPage is mostly this.
+// parseBareID accepts exactly 32 hex digits, optionally in the dashed 8-4-4-4-12 form (not
+// the braced or "urn:uuid:" forms uuid.Parse also knows).
 func parseBareID(s string) (uuid.UUID, bool) {
-	var id uuid.UUID
-	var bad byte // any digit's table value above 0x0f marks a non-hex character
-	switch len(s) {
-	case 32:
-		for i := range id {
-			h, l := hexValues[s[2*i]], hexValues[s[2*i+1]]
-			bad |= h | l
-			id[i] = h<<4 | l&0x0f
-		}
-	case 36:
-		if s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-			return uuid.Nil, false
-		}
-		for i, off := range dashedHexOffsets {
-			h, l := hexValues[s[off]], hexValues[s[off+1]]
-			bad |= h | l
-			id[i] = h<<4 | l&0x0f
-		}
-	default:
+	if len(s) != 32 && len(s) != 36 {
 		return uuid.Nil, false
 	}
-	if bad > 0x0f {
-		return uuid.Nil, false
-	}
-	return id, true
+	id, err := uuid.Parse(s)
+	return id, err == nil
 }
-
-// dashedHexOffsets are where the 16 bytes of a dashed UUID start.
-var dashedHexOffsets = [16]uint8{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
-
-// hexValues maps a character to its hex digit value, 0xff for a non-digit.
-var hexValues = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
-	}
-	for c := byte(0); c < 10; c++ {
-		t['0'+c] = c
-	}
-	for c := byte(0); c < 6; c++ {
-		t['a'+c], t['A'+c] = 10+c, 10+c
-	}
-	return t
-}()
 
 // idAtEndOfPath finds the UUID that ends the last segment of a Notion URL path, as in
 // "/workspace/My-Page-29c974f3b388815c9212cff02f337d60".

@@ -91,28 +91,3 @@ func FuzzParseID(f *testing.F) {
 		}
 	})
 }
-
-// FuzzParseBareID checks the one-pass parser against the uuid package on every input of the
-// lengths it accepts.
-func FuzzParseBareID(f *testing.F) {
-	f.Add("29c974f3-b388-815c-9212-cff02f337d60")
-	f.Add("29C974F3B388815C9212CFF02F337D60")
-	f.Add("29c974f3-b388-815c-9212-cff02f337d6g")
-	f.Add("29c974f3+b388-815c-9212-cff02f337d60")
-	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := parseBareID(s)
-		want, err := uuid.Parse(s)
-		if len(s) != 32 && len(s) != 36 {
-			if ok {
-				t.Fatalf("parseBareID(%q) accepted a string of length %d", s, len(s))
-			}
-			return
-		}
-		if ok != (err == nil) {
-			t.Fatalf("parseBareID(%q) ok=%t, uuid.Parse error %v", s, ok, err)
-		}
-		if ok && got != want {
-			t.Fatalf("parseBareID(%q) = %s, uuid.Parse = %s", s, got, want)
-		}
-	})
-}
