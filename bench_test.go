@@ -124,6 +124,17 @@ func BenchmarkGetPageCached(b *testing.B) {
 			}
 		}
 	})
+	b.Run("uno-undashed", func(b *testing.B) {
+		// Any other form of the reference is parsed first.
+		undashed := strings.ReplaceAll(ref, "-", "")
+		b.ReportAllocs()
+		for b.Loop() {
+			p, err := env.s.GetPage(ctx, undashed)
+			if err != nil || p != want {
+				b.Fatalf("GetPage = %v, %v", p, err)
+			}
+		}
+	})
 	b.Run("map", func(b *testing.B) {
 		b.ReportAllocs()
 		id := want.ID()

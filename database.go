@@ -107,6 +107,11 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if s.IsClosed() {
 		return nil, ErrSessionClosed
 	}
+	if useCache(opts) {
+		if v, ok := lookupRef[*Database](s.cache, ref); ok {
+			return v, nil
+		}
+	}
 	r, err := parseRef(ref)
 	if err != nil {
 		return nil, err

@@ -91,6 +91,11 @@ func TestGetPageRefsAndCache(t *testing.T) {
 	cached, ok := env.s.Cache().Get(page.ID())
 	require.True(t, ok)
 	assert.Same(t, fresh, cached, "NoCache refreshes the cache")
+	for _, ref := range []string{id, strings.ReplaceAll(id, "-", "")} {
+		again, err := env.s.GetPage(t.Context(), ref)
+		require.NoError(t, err)
+		assert.Same(t, fresh, again, "every form of the reference finds the refreshed copy: %s", ref)
+	}
 
 	_, err = env.s.GetPage(t.Context(), uuid.NewString())
 	assert.ErrorIs(t, err, ErrNotFound)

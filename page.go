@@ -107,6 +107,11 @@ func (s *Session) GetPage(ctx context.Context, ref string, opts ...GetOption) (*
 	if s.IsClosed() {
 		return nil, ErrSessionClosed
 	}
+	if useCache(opts) {
+		if v, ok := lookupRef[*Page](s.cache, ref); ok {
+			return v, nil
+		}
+	}
 	r, err := parseRef(ref)
 	if err != nil {
 		return nil, err

@@ -106,6 +106,11 @@ func (s *Session) GetUser(ctx context.Context, ref string, opts ...GetOption) (*
 	if s.IsClosed() {
 		return nil, ErrSessionClosed
 	}
+	if useCache(opts) {
+		if v, ok := lookupRef[*User](s.cache, ref); ok {
+			return v, nil
+		}
+	}
 	id, err := ParseID(ref)
 	if err != nil {
 		return nil, err
