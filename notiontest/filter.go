@@ -307,19 +307,29 @@ func emptyCheck(op string) valuePredicate {
 	return func(v jsonObject) bool { return valueEmpty(v) == want }
 }
 
-// textCondition compiles a condition on text: equals and does_not_equal compare exactly, the
-// others ignore letter case.
-func (c filterCompiler) textCondition(raw any, path string) (valuePredicate, *apiError) {
-	op, operand, err := operator(raw, path, textOperators)
+// stringCondition reads a condition whose operand is a string. For is_empty and
+// is_not_empty it returns the finished predicate as done instead.
+func stringCondition(raw any, path string, ops []string) (op, want string, done valuePredicate, err *apiError) {
+	op, operand, err := operator(raw, path, ops)
 	if err != nil {
-		return nil, err
+		return "", "", nil, err
 	}
 	if op == "is_empty" || op == "is_not_empty" {
-		return emptyCheck(op), nil
+		return op, "", emptyCheck(op), nil
 	}
 	want, ok := operand.(string)
 	if !ok {
-		return nil, bodyValidation("%s.%s should be a string, instead was `%s`.", path, op, jsonText(operand))
+		return "", "", nil, bodyValidation("%s.%s should be a string, instead was `%s`.", path, op, jsonText(operand))
+	}
+	return op, want, nil, nil
+}
+
+// textCondition compiles a condition on text: equals and does_not_equal compare exactly, the
+// others ignore letter case.
+func (c filterCompiler) textCondition(raw any, path string) (valuePredicate, *apiError) {
+	op, want, done, err := stringCondition(raw, path, textOperators)
+	if done != nil || err != nil {
+		return done, err
 	}
 	lowerWant := strings.ToLower(want)
 	return func(v jsonObject) bool {
@@ -394,16 +404,9 @@ func (c filterCompiler) boolCondition(raw any, path string) (valuePredicate, *ap
 
 // optionCondition compiles a condition on a select or status (the option's name).
 func (c filterCompiler) optionCondition(raw any, path string) (valuePredicate, *apiError) {
-	op, operand, err := operator(raw, path, optionOperators)
-	if err != nil {
-		return nil, err
-	}
-	if op == "is_empty" || op == "is_not_empty" {
-		return emptyCheck(op), nil
-	}
-	want, ok := operand.(string)
-	if !ok {
-		return nil, bodyValidation("%s.%s should be a string, instead was `%s`.", path, op, jsonText(operand))
+	op, want, done, err := stringCondition(raw, path, optionOperators)
+	if done != nil || err != nil {
+		return done, err
 	}
 	return func(v jsonObject) bool {
 		return (!valueEmpty(v) && valueText(v) == want) == (op == "equals")
@@ -413,21 +416,16 @@ func (c filterCompiler) optionCondition(raw any, path string) (valuePredicate, *
 // listCondition compiles a condition on a list of names or ids (multi_select, people,
 // relation); ids (isID) are compared in dashed form.
 func (c filterCompiler) listCondition(raw any, path string, elements func(v jsonObject) []string, isID bool) (valuePredicate, *apiError) {
-	op, operand, err := operator(raw, path, listOperators)
-	if err != nil {
-		return nil, err
-	}
-	if op == "is_empty" || op == "is_not_empty" {
-		return emptyCheck(op), nil
-	}
-	want, ok := operand.(string)
-	if !ok {
-		return nil, bodyValidation("%s.%s should be a string, instead was `%s`.", path, op, jsonText(operand))
+	op, want, done, err := stringCondition(raw, path, listOperators)
+	if done != nil || err != nil {
+		return done, err
 	}
 	if isID {
-		if want, ok = normalizeID(want); !ok {
-			return nil, bodyValidation("%s.%s should be a valid uuid, instead was `%s`.", path, op, jsonText(operand))
+		id, ok := normalizeID(want)
+		if !ok {
+			return nil, bodyValidation("%s.%s should be a valid uuid, instead was `%s`.", path, op, jsonText(want))
 		}
+		want = id
 	}
 	return func(v jsonObject) bool {
 		return slices.Contains(elements(v), want) == (op == "contains")
