@@ -54,10 +54,10 @@ var active struct {
 	s  *Session
 }
 
-// NewSession opens a session; it sends no request. The token comes from WithToken, else
-// WithConfig, else the config file ($ULTIMATE_NOTION_CONFIG or ~/.ultimate-notion/config.toml),
-// else the NOTION_TOKEN environment variable. While another session is open it fails with
-// ErrSessionActive.
+// NewSession opens a session; it sends no request. The token comes from WithToken, else the
+// client of WithClient, else WithConfig, else the config file ($ULTIMATE_NOTION_CONFIG or
+// ~/.ultimate-notion/config.toml), else the NOTION_TOKEN environment variable. While another
+// session is open it fails with ErrSessionActive.
 func NewSession(opts ...Option) (*Session, error) {
 	active.mu.Lock()
 	defer active.mu.Unlock()
@@ -134,11 +134,11 @@ func newSession(opts []Option) (*Session, error) {
 	cfg.warnIfReadable(warnLogger)
 
 	token := set.token
-	if token == "" && cfg != nil {
-		token = cfg.Token
-	}
 	if token == "" && set.client != nil {
 		token = string(set.client.Token)
+	}
+	if token == "" && cfg != nil {
+		token = cfg.Token
 	}
 	if token == "" {
 		token = os.Getenv(TokenEnv)

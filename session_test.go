@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jomei/notionapi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -249,4 +250,18 @@ func TestClientUsesSessionTransport(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, me.ID)
 	assert.Equal(t, 1, env.log.count("GET /v1/users/me"), "the raw client goes through the session's transport and base URL")
+}
+
+func TestWithClientSuppliesToken(t *testing.T) {
+	srv := notiontest.NewServer()
+	defer srv.Close()
+	t.Setenv(TokenEnv, "wrong")
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv(ConfigEnv, "")
+	raw := notionapi.NewClient(notionapi.Token(srv.Token))
+	s, err := NewSession(WithBaseURL(srv.URL), WithClient(raw), WithConfig(&Config{Token: "also wrong"}))
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Same(t, raw, s.Client())
+	require.NoError(t, s.RaiseForStatus(t.Context()), "the client's token comes before the config's")
 }
