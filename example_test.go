@@ -2,6 +2,7 @@ package uno_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/uno-go/uno"
@@ -66,4 +67,65 @@ func ExampleSList_Item() {
 	// Output:
 	// only <nil>
 	// uno: empty list
+}
+
+// Errors from Notion are *APIError values that unwrap to the sentinel errors.
+func ExampleAPIError() {
+	srv := notiontest.NewServer()
+	defer srv.Close()
+	s, err := uno.NewSession(uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+
+	_, err = s.GetPage(context.Background(), "0f3c9a1e-1b2c-4d5e-8f90-123456789abc")
+	fmt.Println(errors.Is(err, uno.ErrNotFound))
+	var apiErr *uno.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.Status, apiErr.Code)
+	}
+	_, err = s.GetPage(context.Background(), "https://example.com/not-notion")
+	fmt.Println(errors.Is(err, uno.ErrInvalidID))
+	// Output:
+	// true
+	// 404 object_not_found
+	// true
+}
+
+// Children lists a page's content, each block with its type and text.
+func ExamplePage_Children() {
+	srv := notiontest.NewServer()
+	defer srv.Close()
+	s, err := uno.NewSession(uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	ctx := context.Background()
+
+	root, err := s.GetPage(ctx, srv.RootPageID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, title := range []string{"Ideas", "Plans"} {
+		if _, err := s.CreatePage(ctx, root, title); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	blocks, err := root.Children(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, b := range blocks {
+		fmt.Println(b.Type(), b.Text())
+	}
+	// Output:
+	// child_page Ideas
+	// child_page Plans
 }

@@ -50,3 +50,24 @@ func Example() {
 	// found: 1 true
 	// 404 object_not_found
 }
+
+// A fault makes the emulator misbehave the way Notion or a proxy in front of it can, so that
+// tests can check how a client copes.
+func ExampleServer_InjectFault() {
+	srv := notiontest.NewServer()
+	defer srv.Close()
+
+	srv.InjectFault(notiontest.Fault{Method: "GET", Path: "/v1/users/me", Times: 1, Status: 429})
+	srv.InjectFault(notiontest.Fault{Method: "GET", Path: "/v1/users", Times: 1, Status: 502,
+		Body: "<html>Bad gateway</html>", Header: http.Header{"Content-Type": {"text/html"}}})
+
+	status, answer := call(srv, "GET", "/v1/users/me", "")
+	fmt.Println(status, answer["code"])
+	status, _ = call(srv, "GET", "/v1/users/me", "")
+	fmt.Println(status, "once the fault has acted")
+	fmt.Println(srv.RequestCount("GET", "/v1/users/me"), "requests to /v1/users/me")
+	// Output:
+	// 429 rate_limited
+	// 200 once the fault has acted
+	// 2 requests to /v1/users/me
+}
