@@ -6,26 +6,7 @@ import (
 	"time"
 
 	"github.com/uno-go/uno"
-	"github.com/uno-go/uno/notiontest"
 )
-
-// openEmulator starts an emulator with a page titled title and opens a session on it.
-func openEmulator(title string) (*notiontest.Server, *uno.Session, *uno.Page, error) {
-	srv := notiontest.NewServer()
-	rootID := srv.AddPage(title)
-	s, err := uno.NewSession(uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
-	if err != nil {
-		srv.Close()
-		return nil, nil, nil, err
-	}
-	root, err := s.GetPage(context.Background(), rootID)
-	if err != nil {
-		s.Close()
-		srv.Close()
-		return nil, nil, nil, err
-	}
-	return srv, s, root, nil
-}
 
 // A schema declares a database in code.
 func ExampleNewSchema() {

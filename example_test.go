@@ -69,24 +69,42 @@ func ExampleSList_Item() {
 	// uno: empty list
 }
 
+// openEmulator starts an emulator with a page titled title and opens a session on it.
+func openEmulator(title string) (*notiontest.Server, *uno.Session, *uno.Page, error) {
+	srv := notiontest.NewServer()
+	rootID := srv.AddPage(title)
+	s, err := uno.NewSession(uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
+	if err != nil {
+		srv.Close()
+		return nil, nil, nil, err
+	}
+	root, err := s.GetPage(context.Background(), rootID)
+	if err != nil {
+		s.Close()
+		srv.Close()
+		return nil, nil, nil, err
+	}
+	return srv, s, root, nil
+}
+
 // Errors from Notion are *APIError values that unwrap to the sentinel errors.
 func ExampleAPIError() {
-	srv := notiontest.NewServer()
-	defer srv.Close()
-	s, err := uno.NewSession(uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
+	srv, s, _, err := openEmulator("Notes")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	defer srv.Close()
 	defer s.Close()
+	ctx := context.Background()
 
-	_, err = s.GetPage(context.Background(), "0f3c9a1e-1b2c-4d5e-8f90-123456789abc")
+	_, err = s.GetPage(ctx, "0f3c9a1e-1b2c-4d5e-8f90-123456789abc")
 	fmt.Println(errors.Is(err, uno.ErrNotFound))
 	var apiErr *uno.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.Status, apiErr.Code)
 	}
-	_, err = s.GetPage(context.Background(), "https://example.com/not-notion")
+	_, err = s.GetPage(ctx, "https://example.com/not-notion")
 	fmt.Println(errors.Is(err, uno.ErrInvalidID))
 	// Output:
 	// true
@@ -96,21 +114,15 @@ func ExampleAPIError() {
 
 // Children lists a page's content, each block with its type and text.
 func ExamplePage_Children() {
-	srv := notiontest.NewServer()
-	defer srv.Close()
-	s, err := uno.NewSession(uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
+	srv, s, root, err := openEmulator("Notes")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	defer srv.Close()
 	defer s.Close()
 	ctx := context.Background()
 
-	root, err := s.GetPage(ctx, srv.RootPageID)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
 	for _, title := range []string{"Ideas", "Plans"} {
 		if _, err := s.CreatePage(ctx, root, title); err != nil {
 			fmt.Println(err)

@@ -170,8 +170,8 @@ const urgencyFormula = `if(prop("Status") == "Done", "✅", if(empty(prop("Due D
 	`if(dateBetween(prop("Due Date"), now(), "days") < 0, "🔥 overdue", ` +
 	`"🕐 " + format(dateBetween(prop("Due Date"), now(), "days")) + " days")))`
 
-// simpleTaskSchema is the database of ultimate-notion's simple task list example.
-func simpleTaskSchema() *Schema {
+// taskSchema is the database of ultimate-notion's simple task list example.
+func taskSchema() *Schema {
 	return NewSchema("My task list",
 		Prop("Task", Title()),
 		Prop("Status", SelectOptions(
@@ -214,7 +214,7 @@ func TestRequestCountSimpleTaskDB(t *testing.T) {
 	require.NoError(t, err)
 	parent, err := found.Item()
 	require.NoError(t, err)
-	db, err := s.CreateDB(ctx, parent, simpleTaskSchema())
+	db, err := s.CreateDB(ctx, parent, taskSchema())
 	require.NoError(t, err)
 	assert.Equal(t, "My personal task list of all the important stuff I have to do", db.Description())
 	today := time.Now()

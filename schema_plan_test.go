@@ -132,18 +132,3 @@ func TestPlanTaskDBIsOneRequest(t *testing.T) {
 		"POST My task list: Task, Status, Priority, Urgency, Due Date",
 	}, planSteps(t, taskSchema()))
 }
-
-// taskSchema is the task list of ultimate-notion's simple task database example.
-func taskSchema() *Schema {
-	return NewSchema("My task list",
-		Prop("Task", Title()),
-		Prop("Status", SelectOptions(
-			SelectOption{Name: "Backlog", Color: "gray"}, SelectOption{Name: "In Progress", Color: "blue"},
-			SelectOption{Name: "Blocked", Color: "red"}, SelectOption{Name: "Done", Color: "green"})),
-		Prop("Priority", SelectOptions(
-			SelectOption{Name: "✹ High", Color: "red"}, SelectOption{Name: "✷ Medium", Color: "yellow"},
-			SelectOption{Name: "✶ Low", Color: "gray"})),
-		Prop("Urgency", Formula(`if(prop("Status") == "Done", "✅", if(empty(prop("Due Date")), "", "🕐"))`)),
-		Prop("Due Date", Date()),
-	).WithDescription("My personal task list of all the important stuff I have to do")
-}
