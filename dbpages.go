@@ -55,7 +55,7 @@ func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
 	path := "/v1/databases/" + d.id.String() + "/query"
 	return func(yield func(*Page, error) bool) {
 		stopped := false
-		err := d.session.queryAll(ctx, path, body, func(raw json.RawMessage) bool {
+		err := d.session.paginate(ctx, http.MethodPost, path, body, func(raw json.RawMessage) bool {
 			p, err := d.session.cachePage(raw, false)
 			if err != nil {
 				yield(nil, err)

@@ -6,17 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // propertyItemList is one page of GET /v1/pages/{id}/properties/{property}: either a list of
 // property items (title, rich_text, relation, people) or a single property item.
 type propertyItemList struct {
-	Object     string            `json:"object"`
-	Type       string            `json:"type"`
-	Results    []json.RawMessage `json:"results"`
-	HasMore    bool              `json:"has_more"`
-	NextCursor *string           `json:"next_cursor"`
+	listPage
+	Object string `json:"object"`
+	Type   string `json:"type"`
 }
 
 // LoadProperty fetches the complete value of one property from Notion. A page object lists at
@@ -32,11 +29,7 @@ func (p *Page) LoadProperty(ctx context.Context, name string) (PropertyValue, er
 	var items []json.RawMessage
 	cursor := ""
 	for {
-		q := "?page_size=" + strconv.Itoa(maxPageSize)
-		if cursor != "" {
-			q += "&start_cursor=" + url.QueryEscape(cursor)
-		}
-		data, err := p.session.do(ctx, http.MethodGet, path+q, nil)
+		data, err := p.session.fetchListPage(ctx, http.MethodGet, path, nil, cursor)
 		if err != nil {
 			return PropertyValue{}, err
 		}
@@ -49,10 +42,12 @@ func (p *Page) LoadProperty(ctx context.Context, name string) (PropertyValue, er
 			return PropertyValue{Name: name, ID: v.ID, Type: page.Type, Raw: data}, nil
 		}
 		items = append(items, page.Results...)
-		if !page.HasMore || page.NextCursor == nil || *page.NextCursor == "" || *page.NextCursor == cursor {
+		if cursor, err = nextCursor(page.HasMore, page.NextCursor, cursor); err != nil {
+			return PropertyValue{}, err
+		}
+		if cursor == "" {
 			break
 		}
-		cursor = *page.NextCursor
 	}
 	raw, err := joinPropertyItems(v, items)
 	if err != nil {

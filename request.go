@@ -203,31 +203,7 @@ const maxPageSize = 100
 func (s *Session) paginate(ctx context.Context, method, path string, body map[string]any, yield func(json.RawMessage) bool) error {
 	cursor := ""
 	for {
-		var (
-			data []byte
-			err  error
-		)
-		if method == http.MethodGet {
-			q := "?page_size=" + strconv.Itoa(maxPageSize)
-			if cursor != "" {
-				q += "&start_cursor=" + url.QueryEscape(cursor)
-			}
-			sep := q
-			if strings.Contains(path, "?") {
-				sep = "&" + q[1:]
-			}
-			data, err = s.do(ctx, method, path+sep, nil)
-		} else {
-			req := make(map[string]any, len(body)+2)
-			for k, v := range body {
-				req[k] = v
-			}
-			req["page_size"] = maxPageSize
-			if cursor != "" {
-				req["start_cursor"] = cursor
-			}
-			data, err = s.do(ctx, method, path, req)
-		}
+		data, err := s.fetchListPage(ctx, method, path, body, cursor)
 		if err != nil {
 			return err
 		}
@@ -240,17 +216,42 @@ func (s *Session) paginate(ctx context.Context, method, path string, body map[st
 				return nil
 			}
 		}
-		if !page.HasMore || page.NextCursor == nil || *page.NextCursor == "" {
-			return nil
+		if cursor, err = nextCursor(page.HasMore, page.NextCursor, cursor); cursor == "" || err != nil {
+			return err
 		}
-		if *page.NextCursor == cursor {
-			return fmt.Errorf("%w: %s %s: the server repeated cursor %q", ErrInvalidResponse, method, path, cursor)
-		}
-		cursor = *page.NextCursor
 	}
 }
 
-// queryAll walks every result of a POST list endpoint such as a database query.
-func (s *Session) queryAll(ctx context.Context, path string, body map[string]any, yield func(json.RawMessage) bool) error {
-	return s.paginate(ctx, http.MethodPost, path, body, yield)
+// fetchListPage requests the page of a list endpoint that starts at cursor ("" for the first),
+// as large as Notion serves: for GET the cursor goes into the query string, for POST into the
+// body, next to what body holds.
+func (s *Session) fetchListPage(ctx context.Context, method, path string, body map[string]any, cursor string) ([]byte, error) {
+	if method == http.MethodGet {
+		q := "?page_size=" + strconv.Itoa(maxPageSize)
+		if cursor != "" {
+			q += "&start_cursor=" + url.QueryEscape(cursor)
+		}
+		return s.do(ctx, method, path+q, nil)
+	}
+	req := make(map[string]any, len(body)+2)
+	for k, v := range body {
+		req[k] = v
+	}
+	req["page_size"] = maxPageSize
+	if cursor != "" {
+		req["start_cursor"] = cursor
+	}
+	return s.do(ctx, method, path, req)
+}
+
+// nextCursor returns where a list continues after the page that started at cursor, "" at its
+// end. A server that answers the same cursor again would loop forever: that is an error.
+func nextCursor(hasMore bool, next *string, cursor string) (string, error) {
+	if !hasMore || next == nil || *next == "" {
+		return "", nil
+	}
+	if *next == cursor {
+		return "", fmt.Errorf("%w: the server repeated cursor %q", ErrInvalidResponse, cursor)
+	}
+	return *next, nil
 }
