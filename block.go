@@ -194,46 +194,17 @@ func (s *Session) GetBlock(ctx context.Context, ref string, opts ...GetOption) (
 // page after page as the loop goes on; each block is cached. It yields an error once and
 // stops.
 func (s *Session) Children(ctx context.Context, ref string) iter.Seq2[*Block, error] {
-	return func(yield func(*Block, error) bool) {
-		if s.IsClosed() {
-			yield(nil, ErrSessionClosed)
-			return
-		}
-		id, err := ParseID(ref)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		stopped := false
-		err = s.paginate(ctx, http.MethodGet, "/v1/blocks/"+id.String()+"/children", nil, func(raw json.RawMessage) bool {
-			b, err := s.decodeBlock(raw)
-			if err != nil {
-				stopped = true
-				yield(nil, err)
-				return false
-			}
-			if !yield(b, nil) {
-				stopped = true
-				return false
-			}
-			return true
-		})
-		if err != nil && !stopped {
-			yield(nil, err)
-		}
+	id, err := ParseID(ref)
+	if err != nil {
+		return func(yield func(*Block, error) bool) { yield(nil, err) }
 	}
+	decode := func(raw json.RawMessage) (*Block, error) { return s.decodeBlock(raw) }
+	return listSeq(ctx, s, http.MethodGet, "/v1/blocks/"+id.String()+"/children", nil, decode)
 }
 
 // ChildBlocks returns all child blocks of the page or block that ref names.
 func (s *Session) ChildBlocks(ctx context.Context, ref string) ([]*Block, error) {
-	var blocks []*Block
-	for b, err := range s.Children(ctx, ref) {
-		if err != nil {
-			return nil, err
-		}
-		blocks = append(blocks, b)
-	}
-	return blocks, nil
+	return collect(s.Children(ctx, ref))
 }
 
 // Children returns the page's content: its child blocks, in order.

@@ -53,25 +53,8 @@ func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
 		body["sorts"] = q.Sorts
 	}
 	path := "/v1/databases/" + d.id.String() + "/query"
-	return func(yield func(*Page, error) bool) {
-		stopped := false
-		err := d.session.paginate(ctx, http.MethodPost, path, body, func(raw json.RawMessage) bool {
-			p, err := d.session.cachePage(raw, false)
-			if err != nil {
-				yield(nil, err)
-				stopped = true
-				return false
-			}
-			if !yield(p, nil) {
-				stopped = true
-				return false
-			}
-			return true
-		})
-		if err != nil && !stopped {
-			yield(nil, err)
-		}
-	}
+	decode := func(raw json.RawMessage) (*Page, error) { return d.session.cachePage(raw, false) }
+	return listSeq(ctx, d.session, http.MethodPost, path, body, decode)
 }
 
 // All returns every page of the database, fetching them page by page as the loop asks for
@@ -82,14 +65,7 @@ func (d *Database) All(ctx context.Context) iter.Seq2[*Page, error] {
 
 // Pages returns every page of the database.
 func (d *Database) Pages(ctx context.Context) ([]*Page, error) {
-	var pages []*Page
-	for p, err := range d.All(ctx) {
-		if err != nil {
-			return nil, err
-		}
-		pages = append(pages, p)
-	}
-	return pages, nil
+	return collect(d.All(ctx))
 }
 
 // Update writes property values to the page (see Values) and returns the updated page.

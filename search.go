@@ -43,9 +43,6 @@ func (s *Session) SearchDB(ctx context.Context, name string, opts ...SearchOptio
 // search runs POST /v1/search for one object kind and filters the results by title.
 func search[T any](ctx context.Context, s *Session, kind, title string, o SearchOption,
 	decode func([]byte, bool) (T, error), titleOf func(T) string, deleted func(T) bool) (SList[T], error) {
-	if s.IsClosed() {
-		return nil, ErrSessionClosed
-	}
 	direction := "descending"
 	if o.reverse {
 		direction = "ascending"
@@ -58,16 +55,14 @@ func search[T any](ctx context.Context, s *Session, kind, title string, o Search
 		body["query"] = title
 	}
 	lowerTitle := strings.ToLower(title)
+	decodeResult := func(raw json.RawMessage) (T, error) { return decode(raw, false) }
 	found := SList[T]{}
-	var decodeErr error
-	err := s.paginate(ctx, http.MethodPost, "/v1/search", body, func(raw json.RawMessage) bool {
-		v, err := decode(raw, false)
+	for v, err := range listSeq(ctx, s, http.MethodPost, "/v1/search", body, decodeResult) {
 		if err != nil {
-			decodeErr = err
-			return false
+			return nil, err
 		}
 		if deleted(v) && !o.deleted {
-			return true
+			continue
 		}
 		name := titleOf(v)
 		switch {
@@ -75,16 +70,9 @@ func search[T any](ctx context.Context, s *Session, kind, title string, o Search
 		case o.substring && strings.Contains(strings.ToLower(name), lowerTitle):
 		case name == title:
 		default:
-			return true
+			continue
 		}
 		found = append(found, v)
-		return true
-	})
-	if err != nil {
-		return nil, err
-	}
-	if decodeErr != nil {
-		return nil, decodeErr
 	}
 	return found, nil
 }

@@ -130,27 +130,8 @@ func (s *Session) GetUser(ctx context.Context, ref string, opts ...GetOption) (*
 // AllUsers lists every user of the workspace (people and bots), following every page of the
 // listing.
 func (s *Session) AllUsers(ctx context.Context) ([]*User, error) {
-	if s.IsClosed() {
-		return nil, ErrSessionClosed
-	}
-	var users []*User
-	var decodeErr error
-	err := s.paginate(ctx, http.MethodGet, "/v1/users", nil, func(raw json.RawMessage) bool {
-		u, err := s.decodeUser(raw)
-		if err != nil {
-			decodeErr = err
-			return false
-		}
-		users = append(users, u)
-		return true
-	})
-	if err != nil {
-		return nil, err
-	}
-	if decodeErr != nil {
-		return nil, decodeErr
-	}
-	return users, nil
+	decode := func(raw json.RawMessage) (*User, error) { return s.decodeUser(raw) }
+	return collect(listSeq(ctx, s, http.MethodGet, "/v1/users", nil, decode))
 }
 
 // SearchUser returns the users whose name is exactly name.
