@@ -58,7 +58,7 @@ func (d *Database) parentJSON() map[string]string {
 
 // titlePropertyName returns the name of the database's title property.
 func (d *Database) titlePropertyName() (string, bool) {
-	for _, p := range d.Properties() {
+	for _, p := range d.properties() {
 		if p.Type == "title" {
 			return p.Name, true
 		}

@@ -16,7 +16,7 @@ import (
 //		"Due Date": uno.Day(2024, time.March, 30),
 //	})
 func (d *Database) CreatePage(ctx context.Context, values Values) (*Page, error) {
-	props, err := encodeValues(d.Properties(), values)
+	props, err := encodeValues(d.properties(), values)
 	if err != nil {
 		return nil, err
 	}
@@ -88,10 +88,10 @@ func (p *Page) Update(ctx context.Context, values Values) (*Page, error) {
 func (p *Page) propertyTypes() []DBProperty {
 	if p.parent.Type == "database_id" {
 		if db, ok := lookup[*Database](p.session.cache, p.parent.ID); ok {
-			return db.Properties()
+			return db.properties()
 		}
 	}
-	values := p.Properties()
+	values := p.properties()
 	props := make([]DBProperty, len(values))
 	for i, v := range values {
 		props[i] = DBProperty{ID: v.ID, Name: v.Name, Type: v.Type}

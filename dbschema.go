@@ -125,14 +125,18 @@ func (p DBProperty) UniqueIDPrefix() string {
 }
 
 // Properties returns the database's properties in the order Notion listed them.
-func (d *Database) Properties() []DBProperty {
+func (d *Database) Properties() []DBProperty { return slices.Clone(d.properties()) }
+
+// properties decodes the database's properties once and shares them; callers must not
+// modify the slice.
+func (d *Database) properties() []DBProperty {
 	d.propsOnce.Do(func() { d.propList, _ = databaseProperties(d.raw) })
-	return slices.Clone(d.propList)
+	return d.propList
 }
 
 // Property returns the database's property with that name.
 func (d *Database) Property(name string) (DBProperty, bool) {
-	for _, p := range d.Properties() {
+	for _, p := range d.properties() {
 		if p.Name == name {
 			return p, true
 		}
@@ -256,7 +260,7 @@ func (s *Schema) Bind(db *Database) error {
 // missing options, other configurations, and properties the schema lacks (except the mirror
 // properties of two-way relations, which Notion adds).
 func schemaDifferences(snap schemaSnapshot, db *Database) []string {
-	props := db.Properties()
+	props := db.properties()
 	byName := make(map[string]DBProperty, len(props))
 	for _, p := range props {
 		byName[p.Name] = p

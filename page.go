@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -17,6 +18,9 @@ type Page struct {
 	url     string
 	deleted bool
 	parent  ParentRef
+
+	propsOnce sync.Once
+	propList  []PropertyValue // what Properties returns, decoded once
 }
 
 // pageJSON is the part of a page answer that Page reads.

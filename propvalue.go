@@ -64,7 +64,7 @@ func (v PropertyValue) String() string {
 
 // Property returns the value of the page's property with that name.
 func (p *Page) Property(name string) (PropertyValue, bool) {
-	for _, v := range p.Properties() {
+	for _, v := range p.properties() {
 		if v.Name == name {
 			return v, true
 		}
@@ -73,11 +73,21 @@ func (p *Page) Property(name string) (PropertyValue, bool) {
 }
 
 // Properties returns the values of all properties of the page, in the order Notion sent them.
-func (p *Page) Properties() []PropertyValue {
+func (p *Page) Properties() []PropertyValue { return slices.Clone(p.properties()) }
+
+// properties decodes the page's property values once and shares them; callers must not
+// modify the slice.
+func (p *Page) properties() []PropertyValue {
+	p.propsOnce.Do(func() { p.propList = pageProperties(p.raw) })
+	return p.propList
+}
+
+// pageProperties reads the property values of a page answer, in order.
+func pageProperties(raw json.RawMessage) []PropertyValue {
 	var top struct {
 		Properties json.RawMessage `json:"properties"`
 	}
-	if json.Unmarshal(p.raw, &top) != nil {
+	if json.Unmarshal(raw, &top) != nil {
 		return nil
 	}
 	members, err := objectMembers(top.Properties)
