@@ -45,8 +45,8 @@ func TestCreateDBTaskListIsOneRequest(t *testing.T) {
 	schema := taskSchema()
 	db, err := env.s.CreateDB(t.Context(), env.root, schema)
 	require.NoError(t, err)
-	assert.Equal(t, 1, env.log.count(""), "title, description and properties go in one request")
-	assert.Equal(t, 1, env.log.count("POST /v1/databases"))
+	assert.Equal(t, 1, env.count(""), "title, description and properties go in one request")
+	assert.Equal(t, 1, env.count("POST /v1/databases"))
 
 	assert.Equal(t, "My task list", db.Title())
 	assert.Equal(t, "My personal task list of all the important stuff I have to do", db.Description())
@@ -78,7 +78,7 @@ func TestCreateDBsRejectsBeforeAnyRequest(t *testing.T) {
 	bound := NewSchema("Bound", Prop("Name", Title()))
 	_, err := env.s.CreateDB(ctx, env.root, bound)
 	require.NoError(t, err)
-	env.log.reset()
+	env.reset()
 
 	tests := []struct {
 		name    string
@@ -102,7 +102,7 @@ func TestCreateDBsRejectsBeforeAnyRequest(t *testing.T) {
 			dbs, err := env.s.CreateDBs(ctx, tc.parents, tc.schemas)
 			require.ErrorIs(t, err, ErrInvalidSchema)
 			assert.Nil(t, dbs)
-			assert.Equal(t, 0, env.log.count(""), "no request is sent")
+			assert.Equal(t, 0, env.count(""), "no request is sent")
 		})
 	}
 }
@@ -117,7 +117,7 @@ func TestCreateDBsRelationsInAnyOrder(t *testing.T) {
 	require.Len(t, dbs, 2)
 	assert.Same(t, orders.DB(), dbs[0], "results follow the order of the schemas")
 	assert.Same(t, items.DB(), dbs[1])
-	assert.Equal(t, 2, env.log.count(""))
+	assert.Equal(t, 2, env.count(""))
 	assert.Equal(t, items.DB().ID(), relationOf(t, reloaded(t, dbs[0]), "Item").DatabaseID)
 	requireMatches(t, items, orders)
 }
@@ -146,8 +146,8 @@ func TestCreateDBsCycles(t *testing.T) {
 			env := newTestEnv(t)
 			_, err := env.s.CreateDBs(t.Context(), []*Page{env.root}, tc.schemas)
 			require.NoError(t, err)
-			assert.Equal(t, len(tc.schemas), env.log.count("POST /v1/databases"))
-			assert.Equal(t, tc.patches, env.log.count("PATCH /v1/databases"))
+			assert.Equal(t, len(tc.schemas), env.count("POST /v1/databases"))
+			assert.Equal(t, tc.patches, env.count("PATCH /v1/databases"))
 			requireMatches(t, tc.schemas...)
 			for _, s := range tc.schemas {
 				for _, p := range s.Properties() {
@@ -169,8 +169,8 @@ func TestCreateDBSelfRelationRollupAndFormula(t *testing.T) {
 		Prop("With parent", Formula(`prop("Parent points") + prop("Points")`)))
 	db, err := env.s.CreateDB(t.Context(), env.root, tasks)
 	require.NoError(t, err)
-	assert.Equal(t, 1, env.log.count("POST /v1/databases"))
-	assert.Equal(t, 1, env.log.count("PATCH /v1/databases"))
+	assert.Equal(t, 1, env.count("POST /v1/databases"))
+	assert.Equal(t, 1, env.count("PATCH /v1/databases"))
 	assert.Equal(t, db.ID(), relationOf(t, db, "Parent").DatabaseID)
 	requireMatches(t, tasks)
 
@@ -194,8 +194,8 @@ func TestCreateDBsTwoWayRelations(t *testing.T) {
 	customers.Add(Prop("Spent", Rollup("Purchases", "Price", "sum")))
 	_, err := env.s.CreateDBs(t.Context(), []*Page{env.root}, []*Schema{items, customers})
 	require.NoError(t, err)
-	assert.Equal(t, 2, env.log.count("POST /v1/databases"))
-	assert.Equal(t, 1, env.log.count("PATCH /v1/databases"), "the rename and the rollup over it share one request")
+	assert.Equal(t, 2, env.count("POST /v1/databases"))
+	assert.Equal(t, 1, env.count("PATCH /v1/databases"), "the rename and the rollup over it share one request")
 
 	c, i := reloaded(t, customers.DB()), reloaded(t, items.DB())
 	forward := relationOf(t, i, "Bought by")
@@ -242,14 +242,14 @@ func TestCreateDBRelatesToBoundSchema(t *testing.T) {
 	projects := NewSchema("Projects", Prop("Name", Title()))
 	_, err := env.s.CreateDB(ctx, env.root, projects)
 	require.NoError(t, err)
-	env.log.reset()
+	env.reset()
 
 	notes := NewSchema("Notes", Prop("Name", Title()), Prop("Project", TwoWayRelation(projects, "Notes")),
 		Prop("Project name", Rollup("Project", "Name", "show_original")))
 	_, err = env.s.CreateDB(ctx, env.root, notes)
 	require.NoError(t, err)
-	assert.Equal(t, 1, env.log.count("POST /v1/databases"))
-	assert.Equal(t, 1, env.log.count("PATCH /v1/databases/"+projects.DB().ID().String()), "the back property is renamed")
+	assert.Equal(t, 1, env.count("POST /v1/databases"))
+	assert.Equal(t, 1, env.count("PATCH /v1/databases/"+projects.DB().ID().String()), "the back property is renamed")
 	back := relationOf(t, reloaded(t, projects.DB()), "Notes")
 	assert.Equal(t, notes.DB().ID(), back.DatabaseID)
 	assert.Same(t, projects, projects.DB().Schema(), "the renamed copy stays bound")
@@ -302,20 +302,20 @@ func TestGetOrCreateDB(t *testing.T) {
 	ctx := t.Context()
 	db, err := env.s.GetOrCreateDB(ctx, env.root, taskSchema())
 	require.NoError(t, err)
-	assert.Equal(t, 1, env.log.count("POST /v1/databases"))
+	assert.Equal(t, 1, env.count("POST /v1/databases"))
 
-	env.log.reset()
+	env.reset()
 	again := taskSchema()
 	found, err := env.s.GetOrCreateDB(ctx, env.root, again)
 	require.NoError(t, err)
 	assert.Equal(t, db.ID(), found.ID())
 	assert.Same(t, found, again.DB())
-	assert.Equal(t, 1, env.log.count(""), "one search")
+	assert.Equal(t, 1, env.count(""), "one search")
 
 	cached, err := env.s.GetOrCreateDB(ctx, env.root, again)
 	require.NoError(t, err)
 	assert.Same(t, found, cached)
-	assert.Equal(t, 1, env.log.count(""), "a bound schema needs no request")
+	assert.Equal(t, 1, env.count(""), "a bound schema needs no request")
 
 	other := NewSchema("My task list",
 		Prop("Task", Title()),
@@ -351,7 +351,7 @@ func TestGetOrCreateDBWaitsForSearch(t *testing.T) {
 	db, err := env.s.GetOrCreateDB(ctx, env.root, taskSchema())
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, time.Since(start), lag, "it waited until search found the database")
-	searches := env.log.count("POST /v1/search")
+	searches := env.count("POST /v1/search")
 	assert.GreaterOrEqual(t, searches, 3)
 	assert.LessOrEqual(t, searches, 5, "polls back off")
 
@@ -386,6 +386,6 @@ func TestCreateDBConcurrentlyMakesOneDatabase(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidSchema)
 	}
 	assert.Equal(t, 1, created)
-	assert.Equal(t, 1, env.log.count("POST /v1/databases"))
+	assert.Equal(t, 1, env.count("POST /v1/databases"))
 	require.NotNil(t, schema.DB())
 }

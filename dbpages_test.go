@@ -53,10 +53,10 @@ func TestPageValuesRoundTrip(t *testing.T) {
 		"Files":    []FileRef{{Name: "robots", URL: "https://example.com/robots.txt"}},
 		"Related":  []*Page{other},
 	}
-	env.log.reset()
+	env.reset()
 	page, err := db.CreatePage(ctx, values)
 	require.NoError(t, err)
-	assert.Equal(t, 1, env.log.count(""))
+	assert.Equal(t, 1, env.count(""))
 	page, err = page.Reload(ctx)
 	require.NoError(t, err)
 
@@ -86,10 +86,10 @@ func TestPageValuesRoundTrip(t *testing.T) {
 	assert.Equal(t, 84.0, page.Value("Double"))
 	assert.Equal(t, 1.0, page.Value("Related count"))
 
-	env.log.reset()
+	env.reset()
 	updated, err := page.Update(ctx, Values{"Number": 7.5, "Select": "", "Day": nil, "Related": nil, "Text": "changed"})
 	require.NoError(t, err)
-	assert.Equal(t, 1, env.log.count(""))
+	assert.Equal(t, 1, env.count(""))
 	assert.Equal(t, 7.5, updated.Value("Number"))
 	assert.Nil(t, updated.Value("Select"))
 	assert.Nil(t, updated.Value("Day"))
@@ -105,7 +105,7 @@ func TestWrongValuesSendNothing(t *testing.T) {
 	require.NoError(t, err)
 	page, err := db.CreatePage(ctx, Values{"Title": "x"})
 	require.NoError(t, err)
-	env.log.reset()
+	env.reset()
 	for _, values := range []Values{
 		{"Nope": 1},
 		{"Number": "42"},
@@ -120,7 +120,7 @@ func TestWrongValuesSendNothing(t *testing.T) {
 		_, err = page.Update(ctx, values)
 		require.ErrorIs(t, err, ErrInvalidValue, "%v", values)
 	}
-	assert.Equal(t, 0, env.log.count(""))
+	assert.Equal(t, 0, env.count(""))
 }
 
 func TestDatabasePagesPaginate(t *testing.T) {
@@ -133,18 +133,18 @@ func TestDatabasePagesPaginate(t *testing.T) {
 		_, err := db.CreatePage(ctx, Values{"Name": fmt.Sprintf("page %03d", i), "N": i})
 		require.NoError(t, err)
 	}
-	env.log.reset()
+	env.reset()
 	pages, err := db.Pages(ctx)
 	require.NoError(t, err)
 	assert.Len(t, pages, n)
-	assert.Equal(t, 2, env.log.count("POST /v1/databases/"+db.ID().String()+"/query"))
+	assert.Equal(t, 2, env.count("POST /v1/databases/"+db.ID().String()+"/query"))
 	seen := map[uuid.UUID]bool{}
 	for _, p := range pages {
 		seen[p.ID()] = true
 	}
 	assert.Len(t, seen, n, "no page twice")
 
-	env.log.reset()
+	env.reset()
 	count := 0
 	for p, err := range db.All(ctx) {
 		require.NoError(t, err)
@@ -153,7 +153,7 @@ func TestDatabasePagesPaginate(t *testing.T) {
 			break
 		}
 	}
-	assert.Equal(t, 1, env.log.count(""), "breaking out of the loop stops fetching")
+	assert.Equal(t, 1, env.count(""), "breaking out of the loop stops fetching")
 
 	var got []float64
 	q := Query{
@@ -214,5 +214,5 @@ func TestTaskListFlow(t *testing.T) {
 			assert.Equal(t, "✅", v.String())
 		}
 	}
-	assert.Equal(t, 12, env.log.count(""), "one request fewer than the Python library")
+	assert.Equal(t, 12, env.count(""), "one request fewer than the Python library")
 }

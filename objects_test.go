@@ -25,7 +25,7 @@ func TestWhoamiAskedOnce(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	assert.Equal(t, 1, env.log.count("GET /v1/users/me"))
+	assert.Equal(t, 1, env.count("GET /v1/users/me"))
 }
 
 func TestGetUser(t *testing.T) {
@@ -36,13 +36,13 @@ func TestGetUser(t *testing.T) {
 	me, err := env.s.Whoami(t.Context())
 	require.NoError(t, err)
 
-	env.log.reset()
+	env.reset()
 	for _, u := range users {
 		got, err := env.s.GetUser(t.Context(), u.ID().String())
 		require.NoError(t, err)
 		assert.Equal(t, u.Name(), got.Name())
 	}
-	assert.Zero(t, env.log.count(""), "users listed by AllUsers are cached")
+	assert.Zero(t, env.count(""), "users listed by AllUsers are cached")
 
 	bot, err := env.s.GetUser(t.Context(), strings.ReplaceAll(me.ID().String(), "-", ""), NoCache())
 	require.NoError(t, err, "the integration's own bot user")
@@ -74,7 +74,7 @@ func TestGetPageRefsAndCache(t *testing.T) {
 	assert.Equal(t, "Cached page", page.Title())
 	assert.Equal(t, env.root.ID(), page.Parent().ID)
 
-	env.log.reset()
+	env.reset()
 	id := page.ID().String()
 	for _, ref := range []string{id, strings.ReplaceAll(id, "-", ""), strings.ToUpper(id), page.URL(),
 		"https://www.notion.so/acme/Cached-page-" + strings.ReplaceAll(id, "-", "")} {
@@ -82,12 +82,12 @@ func TestGetPageRefsAndCache(t *testing.T) {
 		require.NoError(t, err, ref)
 		assert.Same(t, page, got, "cached copy for %s", ref)
 	}
-	assert.Zero(t, env.log.count(""), "a cached page costs no request")
+	assert.Zero(t, env.count(""), "a cached page costs no request")
 
 	fresh, err := env.s.GetPage(t.Context(), id, NoCache())
 	require.NoError(t, err)
 	assert.NotSame(t, page, fresh)
-	assert.Equal(t, 1, env.log.count("GET /v1/pages/"))
+	assert.Equal(t, 1, env.count("GET /v1/pages/"))
 	cached, ok := env.s.Cache().Get(page.ID())
 	require.True(t, ok)
 	assert.Same(t, fresh, cached, "NoCache refreshes the cache")
@@ -99,10 +99,10 @@ func TestGetPageRefsAndCache(t *testing.T) {
 
 	_, err = env.s.GetPage(t.Context(), uuid.NewString())
 	assert.ErrorIs(t, err, ErrNotFound)
-	n := env.log.count("")
+	n := env.count("")
 	_, err = env.s.GetPage(t.Context(), "https://example.com/x")
 	assert.ErrorIs(t, err, ErrInvalidID)
-	assert.Equal(t, n, env.log.count(""), "an invalid id sends no request")
+	assert.Equal(t, n, env.count(""), "an invalid id sends no request")
 }
 
 func TestPageDeleteRestore(t *testing.T) {
@@ -167,11 +167,11 @@ func TestSearchPaginates(t *testing.T) {
 		_, err := env.s.CreatePage(t.Context(), env.root, fmt.Sprintf("Bulk %03d", i))
 		require.NoError(t, err)
 	}
-	env.log.reset()
+	env.reset()
 	pages, err := env.s.SearchPage(t.Context(), "Bulk", Substring())
 	require.NoError(t, err)
 	assert.Len(t, pages, 120)
-	assert.Equal(t, 2, env.log.count("POST /v1/search"))
+	assert.Equal(t, 2, env.count("POST /v1/search"))
 }
 
 func TestCreatePageInDatabaseAndSearchDB(t *testing.T) {
@@ -192,11 +192,11 @@ func TestCreatePageInDatabaseAndSearchDB(t *testing.T) {
 	assert.Equal(t, "database_id", page.Parent().Type)
 	assert.Equal(t, db.ID(), page.Parent().ID)
 
-	env.log.reset()
+	env.reset()
 	got, err := env.s.GetDB(t.Context(), db.URL())
 	require.NoError(t, err)
 	assert.Same(t, db, got)
-	assert.Zero(t, env.log.count(""))
+	assert.Zero(t, env.count(""))
 
 	found, err := env.s.SearchDB(t.Context(), "Reading list")
 	require.NoError(t, err)
@@ -232,11 +232,11 @@ func TestChildrenAndChildPageBlocks(t *testing.T) {
 		_, err = env.s.do(t.Context(), http.MethodPatch, "/v1/blocks/"+parent.ID().String()+"/children", map[string]any{"children": paragraphs})
 		require.NoError(t, err)
 	}
-	env.log.reset()
+	env.reset()
 	blocks, err := parent.Children(t.Context())
 	require.NoError(t, err)
 	require.Len(t, blocks, 201)
-	assert.Equal(t, 3, env.log.count("GET /v1/blocks/"), "three pages of children")
+	assert.Equal(t, 3, env.count("GET /v1/blocks/"), "three pages of children")
 	assert.Equal(t, "child_page", blocks[0].Type())
 	assert.Equal(t, "Child", blocks[0].Text())
 	assert.Equal(t, "paragraph", blocks[1].Type())

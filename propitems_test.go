@@ -30,11 +30,11 @@ func TestLoadPropertyFollowsEveryReference(t *testing.T) {
 	require.True(t, ok)
 	assert.Len(t, listed.Value(), 25, "a page object lists at most 25 references")
 
-	env.log.reset()
+	env.reset()
 	full, err := page.LoadProperty(ctx, "Links")
 	require.NoError(t, err)
 	assert.Equal(t, ids, full.Value())
-	assert.Equal(t, 1, env.log.count("GET /v1/pages/"), "30 references fit one page of items")
+	assert.Equal(t, 1, env.count("GET /v1/pages/"), "30 references fit one page of items")
 
 	note, err := page.LoadProperty(ctx, "Note")
 	require.NoError(t, err)

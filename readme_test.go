@@ -24,8 +24,8 @@ func TestReadmeRelatedDatabases(t *testing.T) {
 	dbs, err := s.CreateDBs(ctx, []*Page{parent}, []*Schema{orders, customers, items})
 	require.NoError(t, err)
 	require.Len(t, dbs, 3)
-	assert.LessOrEqual(t, env.log.count("POST /v1/databases"), 3)
-	assert.LessOrEqual(t, env.log.count("PATCH /v1/databases"), 1, "only the back property's name needs a PATCH")
+	assert.LessOrEqual(t, env.count("POST /v1/databases"), 3)
+	assert.LessOrEqual(t, env.count("PATCH /v1/databases"), 1, "only the back property's name needs a PATCH")
 
 	back, ok := dbs[1].Property("Orders")
 	require.True(t, ok, "the back property carries the declared name")

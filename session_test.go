@@ -18,47 +18,27 @@ import (
 	"github.com/uno-go/uno/notiontest"
 )
 
-// requestLog counts the requests a session sends, below uno's transport.
-type requestLog struct {
-	mu   sync.Mutex
-	seen []string // "METHOD /path"
-	base http.RoundTripper
+// testEnv is an emulator, a session talking to it, and the emulator's root page.
+type testEnv struct {
+	s    *Session
+	srv  *notiontest.Server
+	root *Page
 }
 
-func (l *requestLog) RoundTrip(r *http.Request) (*http.Response, error) {
-	l.mu.Lock()
-	l.seen = append(l.seen, r.Method+" "+r.URL.Path)
-	l.mu.Unlock()
-	return l.base.RoundTrip(r)
-}
-
-// count returns how many requests matched "METHOD /path-prefix" (all when prefix is empty).
-func (l *requestLog) count(prefix string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// count returns how many requests the emulator received whose "METHOD /path" starts with
+// prefix (all when prefix is empty).
+func (e *testEnv) count(prefix string) int {
 	n := 0
-	for _, s := range l.seen {
-		if strings.HasPrefix(s, prefix) {
+	for _, r := range e.srv.Requests() {
+		if strings.HasPrefix(r.Method+" "+r.Path, prefix) {
 			n++
 		}
 	}
 	return n
 }
 
-// reset forgets the requests seen so far.
-func (l *requestLog) reset() {
-	l.mu.Lock()
-	l.seen = nil
-	l.mu.Unlock()
-}
-
-// testEnv is an emulator, a session talking to it, and a log of the session's requests.
-type testEnv struct {
-	s    *Session
-	srv  *notiontest.Server
-	log  *requestLog
-	root *Page
-}
+// reset forgets the requests received so far.
+func (e *testEnv) reset() { e.srv.ResetRequests() }
 
 // newTestSession starts an emulator and opens a session on it; both are closed when the test
 // ends. Sessions are singletons, so tests that call it must not run in parallel.
@@ -67,22 +47,26 @@ func newTestSession(t testing.TB, opts ...notiontest.Option) (*Session, *notiont
 	return env.s, env.srv
 }
 
-// newTestEnv is newTestSession with the request log and the emulator's root page.
-func newTestEnv(t testing.TB, opts ...notiontest.Option) *testEnv {
+// newTestEnv is newTestSession with the emulator's root page, and no request counted yet.
+func newTestEnv(t testing.TB, srvOpts ...notiontest.Option) *testEnv {
+	return openEnv(t, srvOpts)
+}
+
+// openEnv is newTestEnv with options of the session added after the base URL and the token.
+func openEnv(t testing.TB, srvOpts []notiontest.Option, opts ...Option) *testEnv {
 	t.Helper()
 	t.Setenv(ConfigEnv, "")
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv(TokenEnv, "")
-	srv := notiontest.NewServer(opts...)
+	srv := notiontest.NewServer(srvOpts...)
 	t.Cleanup(srv.Close)
-	log := &requestLog{base: http.DefaultTransport}
-	s, err := NewSession(WithBaseURL(srv.URL), WithToken(srv.Token), WithHTTPClient(&http.Client{Transport: log}))
+	s, err := NewSession(append([]Option{WithBaseURL(srv.URL), WithToken(srv.Token)}, opts...)...)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
 	root, err := s.GetPage(context.Background(), srv.RootPageID)
 	require.NoError(t, err)
-	log.reset()
-	return &testEnv{s: s, srv: srv, log: log, root: root}
+	srv.ResetRequests()
+	return &testEnv{s: s, srv: srv, root: root}
 }
 
 func TestSingleton(t *testing.T) {
@@ -206,7 +190,7 @@ func TestRaiseForStatus(t *testing.T) {
 	env := newTestEnv(t)
 	require.NoError(t, env.s.RaiseForStatus(t.Context()))
 	require.NoError(t, env.s.RaiseForStatus(t.Context()))
-	assert.Equal(t, 2, env.log.count("GET /v1/users/me"), "RaiseForStatus always asks Notion")
+	assert.Equal(t, 2, env.count("GET /v1/users/me"), "RaiseForStatus always asks Notion")
 	require.NoError(t, env.s.Close())
 	assert.ErrorIs(t, env.s.RaiseForStatus(t.Context()), ErrSessionClosed)
 
@@ -249,7 +233,7 @@ func TestClientUsesSessionTransport(t *testing.T) {
 	me, err := env.s.Client().User.Me(t.Context())
 	require.NoError(t, err)
 	assert.NotEmpty(t, me.ID)
-	assert.Equal(t, 1, env.log.count("GET /v1/users/me"), "the raw client goes through the session's transport and base URL")
+	assert.Equal(t, 1, env.count("GET /v1/users/me"), "the raw client goes through the session's transport and base URL")
 }
 
 func TestWithClientSuppliesToken(t *testing.T) {
