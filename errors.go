@@ -43,6 +43,19 @@ var (
 	ErrInvalidValue = errors.New("uno: invalid property value")
 	// ErrInvalidResponse is returned when a response from the server cannot be understood.
 	ErrInvalidResponse = errors.New("uno: invalid response")
+	// ErrUnsupportedVersion is returned for a Notion API version uno does not speak, and by
+	// methods that need a newer version than the session's (data sources at 2022-06-28),
+	// before any request is sent.
+	ErrUnsupportedVersion = errors.New("uno: unsupported Notion API version")
+	// ErrMultipleDataSources is returned by the Database methods that need a single data source
+	// when the database has several; the error names them.
+	ErrMultipleDataSources = errors.New("uno: database has several data sources")
+	// ErrInvalidQuery is returned for a filter or sort that does not fit the data source's
+	// schema, before any request is sent.
+	ErrInvalidQuery = errors.New("uno: invalid query")
+	// ErrValidation matches Notion's 400 validation_error answers; errors.As still gives the
+	// *APIError with Notion's message.
+	ErrValidation = errors.New("uno: rejected by Notion's validation")
 )
 
 // APIError is an error answer from the Notion API (or from a server in front of it).
@@ -91,6 +104,8 @@ func (e *APIError) Is(target error) bool {
 		return e.Code == "rate_limited" || e.Status == 429
 	case ErrUnauthorized:
 		return e.Code == "unauthorized" || e.Status == 401
+	case ErrValidation:
+		return e.Code == "validation_error"
 	case ErrOutcomeUnknown:
 		return e.outcomeUnknown
 	}

@@ -16,8 +16,18 @@ import (
 	"github.com/uno-go/uno/internal/transport"
 )
 
+// The Notion API versions uno speaks; WithNotionVersion chooses one per session.
+const (
+	// Version2022 is the version before data sources.
+	Version2022 = "2022-06-28"
+	// Version2025 introduced data sources: a database is a container of one or more of them.
+	Version2025 = "2025-09-03"
+	// Version2026 removed archived, replaced after by position and renamed transcription.
+	Version2026 = "2026-03-11"
+)
+
 // NotionVersion is the Notion API version uno speaks.
-const NotionVersion = "2022-06-28"
+const NotionVersion = Version2022
 
 // notionAPIRoot is where requests go unless WithBaseURL says otherwise.
 const notionAPIRoot = "https://api.notion.com"
