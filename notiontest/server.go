@@ -46,7 +46,7 @@ type Server struct {
 // WithListener). Its workspace holds the integration's bot user, a few person users and the
 // root page "Tests" (Server.RootPageID).
 func NewServer(opts ...Option) *Server {
-	cfg := config{clock: time.Now, logSize: defaultLogSize}
+	cfg := config{clock: time.Now, logSize: defaultLogSize, resultLimit: defaultResultLimit}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -62,6 +62,7 @@ func NewServer(opts ...Option) *Server {
 		log:     newRequestLog(cfg.logSize),
 		now:     cfg.clock,
 	}
+	s.st.resultLimit = cfg.resultLimit
 	s.BotID = s.st.botID
 	s.RootPageID = s.st.rootPageID
 	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
