@@ -218,7 +218,7 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 		a.header = http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds(wait))}}
 		return a
 	}
-	h, params, err := route(r.Method, r.URL.EscapedPath())
+	rt, params, err := route(r.Method, r.URL.EscapedPath())
 	if err != nil {
 		return errorAnswer(err)
 	}
@@ -227,9 +227,12 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 		if c.body, err = decodeBody(body); err != nil {
 			return errorAnswer(err)
 		}
+		if err = checkBodyKeys(rt, r.Header.Get("Notion-Version"), c.body); err != nil {
+			return errorAnswer(err)
+		}
 	}
 	s.st.mu.Lock()
-	res, err := h(s.st, c)
+	res, err := rt.handler(s.st, c)
 	s.st.mu.Unlock()
 	if err != nil {
 		return errorAnswer(err)
