@@ -113,13 +113,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	f := s.faults.match(r.Method, r.URL.Path)
 	if f != nil && f.Delay > 0 {
+		// The request is applied once the delay is over, whether the client still waits or
+		// not, as a slow server would; only Close cuts the delay short.
 		t := time.NewTimer(f.Delay)
 		select {
 		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			record(0, "delay (client gave up)")
-			return
 		case <-s.closing:
 			t.Stop()
 			record(0, "delay (server closed)")
