@@ -46,7 +46,8 @@ type Server struct {
 // WithListener). Its workspace holds the integration's bot user, a few person users and the
 // root page "Tests" (Server.RootPageID).
 func NewServer(opts ...Option) *Server {
-	cfg := config{clock: time.Now, logSize: defaultLogSize, resultLimit: defaultResultLimit}
+	cfg := config{clock: time.Now, logSize: defaultLogSize, resultLimit: defaultResultLimit,
+		readHeaderTimeout: defaultReadHeaderTimeout}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -70,6 +71,7 @@ func NewServer(opts ...Option) *Server {
 		_ = s.http.Listener.Close()
 		s.http.Listener = cfg.listener
 	}
+	applyTimeouts(s.http.Config, cfg.readHeaderTimeout)
 	s.http.Start()
 	s.URL = s.http.URL
 	return s

@@ -2,10 +2,14 @@ package notiontest
 
 import (
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -146,4 +150,18 @@ func TestObject(t *testing.T) {
 	added := srv.AddPage("Workspace page")
 	p := c.ok("GET", "/v1/pages/"+added, nil)
 	assert.Equal(t, map[string]any{"type": "workspace", "workspace": true}, p["parent"])
+}
+
+func TestSlowHeadersDisconnected(t *testing.T) {
+	srv, c := setup(t, WithReadHeaderTimeout(50*time.Millisecond))
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = conn.Write([]byte("GET /v1/users/me HTTP/1.1\r\nHost: x\r\n"))
+	require.NoError(t, err)
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(10*time.Second)))
+	// The headers never end: the server gives up on them and closes the connection.
+	_, err = io.ReadAll(conn)
+	require.NoError(t, err, "the server closed the connection before the client's deadline")
+	c.ok("GET", "/v1/users/me", nil)
 }
