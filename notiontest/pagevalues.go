@@ -12,8 +12,9 @@ func (st *store) setRowValues(db, p jsonObject, props jsonObject) *apiError {
 	}
 	// Every value is checked before any is applied: a request with one bad value changes nothing.
 	changes := make([]change, 0, len(props))
+	index := newPropIndex(schema)
 	for key, input := range props {
-		name, sp, ok := findProperty(schema, key)
+		name, sp, ok := index.find(key)
 		if !ok {
 			return validationError("%s is not a property that exists.", key)
 		}

@@ -468,6 +468,9 @@ func sameID(a, b string) bool {
 	if a == b {
 		return true
 	}
+	if !strings.Contains(a, "%") && !strings.Contains(b, "%") {
+		return false
+	}
 	ua, errA := url.PathUnescape(a)
 	ub, errB := url.PathUnescape(b)
 	return errA == nil && errB == nil && ua == ub
