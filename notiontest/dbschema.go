@@ -47,15 +47,15 @@ func (st *store) applySchemaRequest(before, work jsonObject, raw jsonObject) ([]
 	return linkSchema(before, work, st, st.workspaceID)
 }
 
-// recomputeRows brings every page of a database in line with its schema after a schema
+// recomputeRows brings every page of a data source in line with its schema after a schema
 // change (see computeValues: values follow renames, removed properties go, new ones start
 // empty).
-func (st *store) recomputeRows(dbID string) {
-	db, ok := st.databases[dbID]
+func (st *store) recomputeRows(dsID string) {
+	db, ok := st.dataSources[dsID]
 	if !ok {
 		return
 	}
-	for _, pid := range st.rows[dbID] {
+	for _, pid := range st.rows[dsID] {
 		if p, ok := st.pages[pid]; ok {
 			computeValues(db, p, st)
 		}

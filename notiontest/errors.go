@@ -61,12 +61,6 @@ var (
 		additional: jsonObject{"rate_limit_reason": rateLimitReason}}
 )
 
-// unsupportedVersion answers a Notion-Version the emulator does not speak.
-func unsupportedVersion(v string) *apiError {
-	return &apiError{status: http.StatusBadRequest, code: "validation_error",
-		message: fmt.Sprintf("The Notion-Version header %q is not supported by this emulator, which speaks only %s.", v, notionVersion)}
-}
-
 // notImplemented answers an endpoint of Notion's API that the emulator does not simulate.
 func notImplemented(endpoint string) *apiError {
 	return &apiError{status: http.StatusNotImplemented, code: "not_implemented",

@@ -43,9 +43,8 @@ func (st *store) setRowValues(db, p jsonObject, props jsonObject) *apiError {
 // syncRelated mirrors the two-way relation edits of page p (its properties were before, nil
 // for a new page) on the related pages, and records their edit.
 func (st *store) syncRelated(p, before jsonObject) {
-	parent := mustObject(p, "parent")
-	db, ok := st.databases[parentID(parent)]
-	if !ok || str(parent, "type") != "database_id" {
+	db, ok := st.dataSources[rowSourceID(mustObject(p, "parent"))]
+	if !ok {
 		return
 	}
 	for _, id := range syncBackRelations(db, p, before, st) {

@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// notionVersion is the only Notion-Version the emulator speaks.
+// notionVersion is the oldest Notion-Version the emulator speaks (see versions.go for all).
 const notionVersion = "2022-06-28"
 
 // maxRequestBytes is Notion's limit on the size of a request body.
@@ -206,12 +206,9 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 	if r.Header.Get("Authorization") != "Bearer "+s.Token {
 		return errorAnswer(errUnauthorized)
 	}
-	switch v := r.Header.Get("Notion-Version"); v {
-	case notionVersion:
-	case "":
-		return errorAnswer(errMissingVersion)
-	default:
-		return errorAnswer(unsupportedVersion(v))
+	version, verr := parseVersion(r.Header.Get("Notion-Version"))
+	if verr != nil {
+		return errorAnswer(verr)
 	}
 	if wait, ok := s.limiter.take(); !ok {
 		a := errorAnswer(errRateLimited)
@@ -222,17 +219,23 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	c := &call{params: params, query: r.URL.Query(), base: s.URL}
+	c := &call{params: params, query: r.URL.Query(), base: s.URL, version: version}
 	if r.Method == http.MethodPost || r.Method == http.MethodPatch {
 		if c.body, err = decodeBody(body); err != nil {
 			return errorAnswer(err)
 		}
-		if err = checkBodyKeys(rt, r.Header.Get("Notion-Version"), c.body); err != nil {
+		if err = checkBodyKeys(rt, version, c.body); err != nil {
+			return errorAnswer(err)
+		}
+		if err = upgradeRequest(version, r.Method, r.URL.EscapedPath(), c.body); err != nil {
 			return errorAnswer(err)
 		}
 	}
 	s.st.mu.Lock()
 	res, err := rt.handler(s.st, c)
+	if err == nil {
+		res = s.st.render(version, res)
+	}
 	s.st.mu.Unlock()
 	if err != nil {
 		return errorAnswer(err)
