@@ -253,7 +253,12 @@ func mediaBlock(c jsonObject, path string) (jsonObject, *apiError) {
 	switch t := str(c, "type"); t {
 	case "external", "":
 	case "file_upload":
-		return nil, notImplemented("file uploads (" + path + ".file_upload)")
+		f, err := uploadedFile(c, path)
+		if err != nil {
+			return nil, err
+		}
+		f["caption"] = caption
+		return f, nil
 	default:
 		return nil, bodyValidation("%s.type should be `external`, instead was `%s`.", path, jsonText(c["type"]))
 	}
@@ -272,8 +277,13 @@ func fileBlock(c jsonObject, p string) (jsonObject, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	ext, _ := object(out, "external")
-	base := path.Base(strings.SplitN(str(ext, "url"), "?", 2)[0])
+	var base string
+	if r, ok := c["file_upload"].(*resolvedUpload); ok {
+		base = r.filename
+	} else {
+		ext, _ := object(out, "external")
+		base = path.Base(strings.SplitN(str(ext, "url"), "?", 2)[0])
+	}
 	name := base
 	if raw, ok := c["name"]; ok && raw != nil {
 		s, ok := raw.(string)

@@ -499,6 +499,18 @@ func filesValue(raw any, path string) (any, *apiError) {
 		if !ok {
 			return nil, bodyValidation("%s should be an object, instead was `%s`.", itemPath, jsonText(item))
 		}
+		if str(f, "type") == "file_upload" {
+			r, err := uploadedFileRef(f, itemPath)
+			if err != nil {
+				return nil, err
+			}
+			name := r.filename
+			if n, ok := f["name"].(string); ok && n != "" {
+				name = n
+			}
+			out = append(out, jsonObject{"name": name, "type": "file", "file": r.file()})
+			continue
+		}
 		name, ok := f["name"].(string)
 		if !ok {
 			return nil, bodyValidation("%s.name should be a string, instead was `%s`.", itemPath, jsonText(f["name"]))
