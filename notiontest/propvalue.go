@@ -524,7 +524,7 @@ func filesValue(raw any, path string) (any, *apiError) {
 			}
 		}
 		if typ != "external" && typ != "file" {
-			return nil, bodyValidation("%s.type should be `external` or `file`, instead was `%s`.", itemPath, jsonText(f["type"]))
+			return nil, bodyValidation("%s.type should be `external`, `file` or `file_upload`, instead was `%s`.", itemPath, jsonText(f["type"]))
 		}
 		body, ok := object(f, typ)
 		if !ok {
