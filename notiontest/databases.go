@@ -229,6 +229,9 @@ func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	if !ok {
 		return nil, notFoundError("database", id)
 	}
+	if _, ok := c.body["parent"]; ok {
+		return nil, notImplemented("moving a database to another parent (PATCH /v1/databases/{id} with parent)")
+	}
 	var ds jsonObject
 	if c.version == v2022 {
 		var err *apiError

@@ -224,6 +224,9 @@ func handleUpdateDataSource(st *store, c *call) (jsonObject, *apiError) {
 	if !ok {
 		return nil, notFoundError("data source", id)
 	}
+	if _, ok := c.body["parent"]; ok {
+		return nil, notImplemented("moving a data source to another database (PATCH /v1/data_sources/{id} with parent)")
+	}
 	trash, hasTrash, err := trashFlag(c.body)
 	if err != nil {
 		return nil, err

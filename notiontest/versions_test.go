@@ -325,3 +325,18 @@ func TestMeetingNotesBlock(t *testing.T) {
 		assert.NotContains(t, b, "meeting_notes", v)
 	}
 }
+
+// TestNotFoundByVersion: since 2025-09-03 a 404 names the integration.
+func TestNotFoundByVersion(t *testing.T) {
+	srv, c := setup(t)
+	missing := "/v1/pages/e9f53dc3-80ce-4a97-9424-659ef13a0d2e"
+	old := c.do("GET", missing, nil)
+	assert.Equal(t, http.StatusNotFound, old.status)
+	assert.NotContains(t, old.body, "additional_data")
+	for _, v := range []string{at2025, at2026} {
+		r := c.at(v).do("GET", missing, nil)
+		assert.Equal(t, http.StatusNotFound, r.status)
+		assert.Equal(t, map[string]any{"integration_id": srv.BotID}, r.body["additional_data"], v)
+		assert.Equal(t, "Could not find page with ID: e9f53dc3-80ce-4a97-9424-659ef13a0d2e. Make sure the relevant pages and databases are shared with your integration \"Notion Emulator\".", r.body["message"], v)
+	}
+}
