@@ -58,7 +58,8 @@
 //
 //   - Users: GET /v1/users/me, GET /v1/users (paginated), GET /v1/users/{id}.
 //   - Pages: create under a page (a title only) or in a data source (properties checked
-//     against its schema), with icon, cover and children; retrieve; update properties, icon,
+//     against its schema), with icon, cover, children and a position among its parent page's
+//     blocks (page_start, page_end, after_block); retrieve; update properties, icon,
 //     cover and the trash state (in_trash, or archived before 2026-03-11); GET
 //     /v1/pages/{id}/properties/{id}, with title, rich_text, relation and people values as
 //     paginated property items. A page object lists at most 25 references per relation, like
