@@ -30,7 +30,7 @@
 //     properties; PATCH /v1/databases/{id} changes the container (title, description,
 //     is_inline, icon, cover, is_locked, trash state). POST /v1/data_sources (a further data
 //     source of a database), GET and PATCH /v1/data_sources/{id} (title, icon, schema, trash
-//     state), POST /v1/data_sources/{id}/query (filters, sorts, cursors, the
+//     state, a move to another database with its pages), POST /v1/data_sources/{id}/query (filters, sorts, cursors, the
 //     filter_properties URL parameters, in_trash, result_type), GET
 //     /v1/data_sources/{id}/templates (always an empty list). Page parents
 //     {"type":"data_source_id","data_source_id":...,"database_id":...}; search finds pages and
@@ -102,8 +102,8 @@
 //
 // Answered 501 not_implemented: file uploads (/v1/file_uploads and file_upload objects), views,
 // OAuth, webhooks. Not modeled: page templates (the templates list is empty), data sources
-// of other kinds than a database's (wikis, external sources), moving a database or a data
-// source to another parent, permissions and sharing (the integration sees the whole
+// of other kinds than a database's (wikis, external sources), moving a database to another
+// parent (501), permissions and sharing (the integration sees the whole
 // workspace), workspace-level page creation, users' own edits, Notion-hosted files (type
 // "file" with expiring URLs), the request size limit beyond 500 KB bodies, the fuzzy ranking
 // of Notion's search, and the exact order in which Notion lists query results without sorts
