@@ -35,7 +35,8 @@
 //     /v1/data_sources/{id}/templates (always an empty list). Page parents
 //     {"type":"data_source_id","data_source_id":...,"database_id":...}; search finds pages and
 //     data sources (filter value "data_source"), one result per data source; relation
-//     configurations name data_source_id and answer database_id too.
+//     configurations name data_source_id and answer database_id too. A database with one data
+//     source shares its title with it.
 //     POST /v1/databases/{id}/query is an unknown URL (400 invalid_request_url), as on Notion.
 //   - 2022-06-28: a database with one data source is a database with that data source's
 //     properties; page parents are database_id; search finds pages and databases. A database
