@@ -30,12 +30,13 @@
 //     properties; PATCH /v1/databases/{id} changes the container (title, description,
 //     is_inline, icon, cover, is_locked, trash state). POST /v1/data_sources (a further data
 //     source of a database), GET and PATCH /v1/data_sources/{id} (title, icon, schema, trash
-//     state), POST /v1/data_sources/{id}/query (filters, sorts, cursors, the
+//     state, a move to another database with its pages), POST /v1/data_sources/{id}/query (filters, sorts, cursors, the
 //     filter_properties URL parameters, in_trash, result_type), GET
 //     /v1/data_sources/{id}/templates (always an empty list). Page parents
 //     {"type":"data_source_id","data_source_id":...,"database_id":...}; search finds pages and
 //     data sources (filter value "data_source"), one result per data source; relation
-//     configurations name data_source_id and answer database_id too.
+//     configurations name data_source_id and answer database_id too. A database with one data
+//     source shares its title with it.
 //     POST /v1/databases/{id}/query is an unknown URL (400 invalid_request_url), as on Notion.
 //   - 2022-06-28: a database with one data source is a database with that data source's
 //     properties; page parents are database_id; search finds pages and databases. A database
@@ -58,7 +59,8 @@
 //
 //   - Users: GET /v1/users/me, GET /v1/users (paginated), GET /v1/users/{id}.
 //   - Pages: create under a page (a title only) or in a data source (properties checked
-//     against its schema), with icon, cover and children; retrieve; update properties, icon,
+//     against its schema), with icon, cover, children and a position among its parent page's
+//     blocks (page_start, page_end, after_block); retrieve; update properties, icon,
 //     cover and the trash state (in_trash, or archived before 2026-03-11); GET
 //     /v1/pages/{id}/properties/{id}, with title, rich_text, relation and people values as
 //     paginated property items. A page object lists at most 25 references per relation, like
@@ -101,8 +103,8 @@
 //
 // Answered 501 not_implemented: file uploads (/v1/file_uploads and file_upload objects), views,
 // OAuth, webhooks. Not modeled: page templates (the templates list is empty), data sources
-// of other kinds than a database's (wikis, external sources), moving a database or a data
-// source to another parent, permissions and sharing (the integration sees the whole
+// of other kinds than a database's (wikis, external sources), moving a database to another
+// parent (501), permissions and sharing (the integration sees the whole
 // workspace), workspace-level page creation, users' own edits, Notion-hosted files (type
 // "file" with expiring URLs), the request size limit beyond 500 KB bodies, the fuzzy ranking
 // of Notion's search, and the exact order in which Notion lists query results without sorts

@@ -143,6 +143,10 @@ func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 	if err != nil {
 		return nil, err
 	}
+	after, err := st.pagePosition(parent, c.body["position"])
+	if err != nil {
+		return nil, err
+	}
 	var icon, cover any
 	if icon, err = normalizeIcon(c.body, "icon"); err != nil {
 		return nil, err
@@ -172,7 +176,7 @@ func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 		}
 	}
 	st.resolveMentions(p)
-	st.insertPage(p, "")
+	st.insertPage(p, after)
 	for _, b := range blocks {
 		st.insertBlockTree(b, "")
 	}
