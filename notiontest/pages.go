@@ -129,7 +129,11 @@ func handleGetPage(st *store, c *call) (jsonObject, *apiError) {
 	if !ok {
 		return nil, notFoundError("page", c.params["page_id"])
 	}
-	return st.pageAnswer(p), nil
+	out := st.pageAnswer(p)
+	if ids, ok := c.query["filter_properties"]; ok {
+		keepProperties(out, ids)
+	}
+	return out, nil
 }
 
 // handleCreatePage answers POST /v1/pages: a page under a page (only a title) or in a data
