@@ -131,13 +131,13 @@
 //
 // # What is not simulated
 //
-// Answered 501 not_implemented, naming the endpoint: the Notion endpoints the emulator does
-// not simulate (views, OAuth, meeting notes, async tasks, agents; endpoints.go). Not modeled: page templates (the templates list is empty), data sources
-// of other kinds than a database's (wikis, external sources), moving a database to another
-// parent (501), permissions and sharing (the integration sees the whole
-// workspace), workspace-level page creation, users' own edits, the import of external_url
-// uploads, the refresh of file URLs (an expiry_time is set once, an hour after the file
-// was attached), the request size limit beyond 500 KB bodies, the fuzzy ranking
-// of Notion's search, and the exact order in which Notion lists query results without sorts
-// (here: most recently created first).
+// Answered 501 not_implemented, naming the endpoint: the Notion endpoints the emulator does not
+// simulate (views, OAuth, meeting notes, async tasks, agents; endpoints.go). Not modeled: page
+// templates (the templates list is empty), data sources of other kinds than a database's
+// (wikis, external sources), moving a database to another parent (501), permissions and sharing
+// (the integration sees the whole workspace), workspace-level page creation, users' own edits,
+// the import of external_url uploads, the refresh of file URLs (an expiry_time is set once, an
+// hour after the file was attached), the request size limit beyond 500 KB bodies, the fuzzy
+// ranking of Notion's search, and the exact order in which Notion lists query results without
+// sorts (here: most recently created first).
 package notiontest
