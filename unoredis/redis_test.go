@@ -29,6 +29,9 @@ func TestMain(m *testing.M) {
 	stop := startRedis()
 	code := m.Run()
 	stop()
+	if workerDir != "" {
+		_ = os.RemoveAll(workerDir)
+	}
 	os.Exit(code)
 }
 
