@@ -106,8 +106,8 @@ func NewLimiter(rdb *redis.Client, key string, perSecond float64, burst int) *Li
 // context.DeadlineExceeded at once when the slot lies beyond the context's deadline, and an
 // error matching ErrUnavailable when Redis cannot be asked.
 func (l *Limiter) Wait(ctx context.Context) error {
-	if l.invalid != nil {
-		return l.invalid
+	if err := l.usable(); err != nil {
+		return err
 	}
 	if err := l.subscribe(); err != nil {
 		return err
@@ -141,7 +141,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 // Throttled records a refusal for rate: every process sharing the key waits until retryAfter
 // has passed, and the shared rate is lowered (once for all the refusals of one pause).
 func (l *Limiter) Throttled(ctx context.Context, retryAfter time.Duration) {
-	if l.invalid != nil {
+	if l.usable() != nil {
 		return
 	}
 	retryAfter = max(retryAfter, 0)
@@ -158,13 +158,17 @@ func (l *Limiter) Throttled(ctx context.Context, retryAfter time.Duration) {
 
 // Accepted records an answer that was not a refusal for rate. It costs no Redis call: the
 // count goes with the next Wait, which raises the shared rate when the evidence allows.
-func (l *Limiter) Accepted(context.Context) { l.accepted.Add(1) }
+func (l *Limiter) Accepted(context.Context) {
+	if l != nil {
+		l.accepted.Add(1)
+	}
+}
 
 // Rate returns the shared rate in requests per second: the configured one until the limiter
 // has learned another.
 func (l *Limiter) Rate(ctx context.Context) (float64, error) {
-	if l.invalid != nil {
-		return 0, l.invalid
+	if err := l.usable(); err != nil {
+		return 0, err
 	}
 	v, err := l.rdb.HGet(ctx, l.key, "rate").Result()
 	if errors.Is(err, redis.Nil) {
@@ -183,6 +187,9 @@ func (l *Limiter) Rate(ctx context.Context) (float64, error) {
 // Close ends the limiter's subscription to shared pauses; Wait then fails with ErrClosed. It
 // does not close the Redis client.
 func (l *Limiter) Close() error {
+	if l == nil {
+		return nil
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
@@ -191,6 +198,17 @@ func (l *Limiter) Close() error {
 	l.closed = true
 	if l.sub != nil {
 		return l.sub.Close()
+	}
+	return nil
+}
+
+// usable reports why l cannot pace, if it cannot.
+func (l *Limiter) usable() error {
+	switch {
+	case l == nil || l.rdb == nil && l.invalid == nil:
+		return fmt.Errorf("%w: not made by NewLimiter", ErrInvalidLimiter)
+	case l.invalid != nil:
+		return l.invalid
 	}
 	return nil
 }

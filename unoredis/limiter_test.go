@@ -262,6 +262,14 @@ func TestInvalidLimiter(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidLimiter, name)
 		assert.NoError(t, l.Close(), name)
 	}
+	for name, l := range map[string]*Limiter{"nil": nil, "zero value": {}} {
+		assert.ErrorIs(t, l.Wait(t.Context()), ErrInvalidLimiter, name)
+		l.Throttled(t.Context(), time.Second)
+		l.Accepted(t.Context())
+		_, err := l.Rate(t.Context())
+		assert.ErrorIs(t, err, ErrInvalidLimiter, name)
+		assert.NoError(t, l.Close(), name)
+	}
 }
 
 // TestClose: Wait fails after Close; Close twice is fine.

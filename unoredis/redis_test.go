@@ -38,6 +38,12 @@ func TestMain(m *testing.M) {
 // startRedis finds or starts the tests' Redis and returns what stops it.
 func startRedis() (stop func()) {
 	if addr := os.Getenv(addrEnv); addr != "" {
+		rdb := redis.NewClient(&redis.Options{Addr: addr})
+		defer rdb.Close()
+		if err := rdb.Ping(context.Background()).Err(); err != nil {
+			testRedis.problem = fmt.Sprintf("%s=%s does not answer: %v", addrEnv, addr, err)
+			return func() {}
+		}
 		testRedis.addr = addr
 		return func() {}
 	}

@@ -63,12 +63,24 @@ type workerRun struct {
 	errors   []string       // what the workers reported failing
 }
 
-// runWorkers runs the scenario once: with shared, the workers pace through one Limiter in
-// the tests' Redis; without, each through its own in-process limiter at the server's rate.
-func runWorkers(tb testing.TB, shared bool) workerRun {
+// scenario is a run of worker processes against one emulator limited to serverRate.
+type scenario struct {
+	procs, pages int
+	told         float64 // the rate the workers are told
+	shared       bool    // pace through one Limiter in the tests' Redis, else each in-process
+}
+
+// severalWorkers is the scenario of the issue: four processes of thirty creates each, told
+// the server's rate.
+func severalWorkers(shared bool) scenario {
+	return scenario{procs: workerProcs, pages: workerPages, told: serverRate, shared: shared}
+}
+
+// runWorkers runs sc once. With sc.shared, it also returns the shared limiter's key.
+func runWorkers(tb testing.TB, sc scenario) (workerRun, string) {
 	tb.Helper()
 	var addr, key string
-	if shared {
+	if sc.shared {
 		_, key = needRedis(tb)
 		addr = testRedis.addr
 	}
@@ -78,14 +90,14 @@ func runWorkers(tb testing.TB, shared bool) workerRun {
 	tb.Cleanup(srv.Close)
 
 	env := append(os.Environ(), uno.TokenEnv+"="+srv.Token, uno.ConfigEnv+"=", "HOME="+tb.TempDir())
-	cmds := make([]*exec.Cmd, workerProcs)
-	outs := make([]*bytes.Buffer, workerProcs)
+	cmds := make([]*exec.Cmd, sc.procs)
+	outs := make([]*bytes.Buffer, sc.procs)
 	start := time.Now()
 	for i := range cmds {
-		args := []string{"-base", srv.URL, "-parent", srv.RootPageID, "-n", strconv.Itoa(workerPages),
-			"-prefix", fmt.Sprintf("w%d", i), "-rate", strconv.FormatFloat(serverRate, 'f', -1, 64),
+		args := []string{"-base", srv.URL, "-parent", srv.RootPageID, "-n", strconv.Itoa(sc.pages),
+			"-prefix", fmt.Sprintf("w%d", i), "-rate", strconv.FormatFloat(sc.told, 'f', -1, 64),
 			"-burst", strconv.Itoa(limiterBurst)}
-		if shared {
+		if sc.shared {
 			args = append(args, "-redis", addr, "-key", key)
 		}
 		cmd := exec.CommandContext(tb.Context(), bin, args...)
@@ -121,7 +133,7 @@ func runWorkers(tb testing.TB, shared bool) workerRun {
 	for _, id := range run.created {
 		run.titles[pageTitle(srv, id)]++
 	}
-	return run
+	return run, key
 }
 
 // pageTitle returns the plain-text title of a page in the emulator, "" if it has none.
@@ -161,7 +173,7 @@ func TestWorkersShareOneLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 12 s run of four processes")
 	}
-	run := runWorkers(t, true)
+	run, _ := runWorkers(t, severalWorkers(true))
 	t.Logf("shared limiter: %d creates in %.2fs (ideal %.0fs), %d requests, %d answered 429",
 		len(run.created), run.wall.Seconds(), idealWall.Seconds(), run.requests, run.refused)
 
@@ -178,6 +190,28 @@ func TestWorkersShareOneLimit(t *testing.T) {
 	assert.LessOrEqual(t, float64(run.refused), 0.02*float64(run.requests), "429s")
 }
 
+// TestWorkersLearnTheServerRate: two worker processes told twice the server's rate share
+// one limiter. Every page is created once; the refusals lower the shared rate, and the pauses
+// they ask for hold both processes back, so that refusals stay a small part of the requests.
+func TestWorkersLearnTheServerRate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 5 s run of two processes")
+	}
+	sc := scenario{procs: 2, pages: 25, told: 2 * serverRate, shared: true}
+	run, key := runWorkers(t, sc)
+	rate, err := newTestLimiter(t, key, sc.told, limiterBurst).Rate(t.Context())
+	require.NoError(t, err)
+	t.Logf("told %.0f/s: %d creates in %.2fs, %d requests, %d answered 429; shared rate now %.2f/s",
+		sc.told, len(run.created), run.wall.Seconds(), run.requests, run.refused, rate)
+
+	require.Empty(t, run.errors)
+	assert.Len(t, run.created, sc.procs*sc.pages)
+	assert.Equal(t, 1+sc.procs*sc.pages, run.pages, "each page created once, the root besides")
+	assert.Positive(t, run.refused, "the server refused some requests at first")
+	assert.Less(t, rate, sc.told, "the refusals lowered the shared rate")
+	assert.Less(t, run.refused, run.requests/5, "429s")
+}
+
 // BenchmarkWorkers runs the several-workers scenario of TestWorkersShareOneLimit with one
 // limiter shared through Redis ("shared") and with each process pacing itself at the server's
 // rate ("local"), and reports the wall time, the requests and the 429s of each.
@@ -186,7 +220,7 @@ func BenchmarkWorkers(b *testing.B) {
 		b.Run(map[bool]string{true: "shared", false: "local"}[shared], func(b *testing.B) {
 			var run workerRun
 			for b.Loop() {
-				run = runWorkers(b, shared)
+				run, _ = runWorkers(b, severalWorkers(shared))
 			}
 			if len(run.errors) > 0 {
 				b.Fatalf("workers failed: %v", run.errors)
