@@ -223,8 +223,8 @@ func handleUpdateBlock(st *store, c *call) (jsonObject, *apiError) {
 		return nil, notFoundError("block", id)
 	}
 	typ := str(b, "type")
-	if t, ok := c.body["type"].(string); ok && t != typ {
-		return nil, bodyValidation("body.type should be `%s`, instead was `%s`.", typ, jsonText(t))
+	if err := checkBlockUpdateType(typ, c.body); err != nil {
+		return nil, err
 	}
 	trash, hasTrash, err := trashFlag(c.body)
 	if err != nil {

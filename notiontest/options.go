@@ -17,6 +17,8 @@ type config struct {
 	searchLag time.Duration
 	listener  net.Listener
 	logSize   int
+
+	resultLimit int
 }
 
 // WithToken sets the integration token that clients must send as "Authorization: Bearer

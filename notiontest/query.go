@@ -47,6 +47,7 @@ func handleQueryDatabase(st *store, c *call) (jsonObject, *apiError) {
 	if order != nil {
 		slices.SortStableFunc(rows, order)
 	}
+	rows, cut := capResults(rows, st.resultLimit)
 	items, next, err := paginate(rows, p, func(p jsonObject) string { return str(p, "id") })
 	if err != nil {
 		return nil, err
@@ -55,5 +56,5 @@ func handleQueryDatabase(st *store, c *call) (jsonObject, *apiError) {
 	for i, page := range items {
 		results[i] = st.pageAnswer(page)
 	}
-	return listAnswer("page_or_database", results, next), nil
+	return markIncomplete(listAnswer("page_or_database", results, next), cut), nil
 }

@@ -1,6 +1,7 @@
 package notiontest
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -52,43 +53,29 @@ var routes = []routeDef{
 	{http.MethodGet, "/v1/comments", handleListComments},
 }
 
-// unsupportedPrefixes are parts of Notion's API that the emulator knowingly does not
-// simulate; they are answered 501 rather than as unknown URLs.
-var unsupportedPrefixes = []struct{ prefix, name string }{
-	{"/v1/file_uploads", "file uploads (/v1/file_uploads)"},
-	{"/v1/data_sources", "data sources (/v1/data_sources, API version 2025-09-03)"},
-	{"/v1/oauth", "OAuth (/v1/oauth)"},
-	{"/v1/webhooks", "webhooks"},
-	{"/v1/views", "database views (/v1/views)"},
-}
-
-// route finds the handler for a request. escapedPath is the URL path as sent (percent
-// escapes intact), so that a property id such as "a%2Fb" stays one segment.
-func route(method, escapedPath string) (handlerFunc, map[string]string, *apiError) {
+// route finds the route of a request. escapedPath is the URL path as sent (percent escapes
+// intact), so that a property id such as "a%2Fb" stays one segment. A path that no route
+// matches is Notion's invalid_request_url, unless it is an endpoint of Notion's API that the
+// emulator does not simulate (501 not_implemented, naming it).
+func route(method, escapedPath string) (routeDef, map[string]string, *apiError) {
 	segs := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
-	pathMatched := false
 	for _, rt := range routes {
+		if rt.method != method {
+			continue
+		}
 		params, err, ok := matchPattern(rt.pattern, segs)
 		if !ok {
 			continue
 		}
-		if rt.method != method {
-			pathMatched = true
-			continue
-		}
 		if err != nil {
-			return nil, nil, err
+			return routeDef{}, nil, err
 		}
-		return rt.handler, params, nil
+		return rt, params, nil
 	}
-	if !pathMatched {
-		for _, u := range unsupportedPrefixes {
-			if escapedPath == u.prefix || strings.HasPrefix(escapedPath, u.prefix+"/") {
-				return nil, nil, notImplemented(u.name)
-			}
-		}
+	if e, ok := unsimulatedEndpoint(method, escapedPath); ok {
+		return routeDef{}, nil, notImplemented(fmt.Sprintf("%s %s (%q in Notion's API reference)", e.method, e.pattern, e.name))
 	}
-	return nil, nil, errInvalidRequestURL
+	return routeDef{}, nil, errInvalidRequestURL
 }
 
 // matchPattern matches path segments against a route pattern. ok reports a structural match;

@@ -58,6 +58,7 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 		}
 		return cmp.Compare(st.edited[b], st.edited[a])
 	})
+	ids, cut := capResults(ids, st.resultLimit)
 	items, next, err := paginate(ids, p, func(id string) string { return id })
 	if err != nil {
 		return nil, err
@@ -70,7 +71,7 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 			results[i] = st.databaseAnswer(st.databases[id])
 		}
 	}
-	return listAnswer("page_or_database", results, next), nil
+	return markIncomplete(listAnswer("page_or_database", results, next), cut), nil
 }
 
 // searchFilter checks a search filter: absent, or {"property":"object","value":"page"|

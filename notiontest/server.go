@@ -46,7 +46,7 @@ type Server struct {
 // WithListener). Its workspace holds the integration's bot user, a few person users and the
 // root page "Tests" (Server.RootPageID).
 func NewServer(opts ...Option) *Server {
-	cfg := config{clock: time.Now, logSize: defaultLogSize}
+	cfg := config{clock: time.Now, logSize: defaultLogSize, resultLimit: defaultResultLimit}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -62,6 +62,7 @@ func NewServer(opts ...Option) *Server {
 		log:     newRequestLog(cfg.logSize),
 		now:     cfg.clock,
 	}
+	s.st.resultLimit = cfg.resultLimit
 	s.BotID = s.st.botID
 	s.RootPageID = s.st.rootPageID
 	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
@@ -217,7 +218,7 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 		a.header = http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds(wait))}}
 		return a
 	}
-	h, params, err := route(r.Method, r.URL.EscapedPath())
+	rt, params, err := route(r.Method, r.URL.EscapedPath())
 	if err != nil {
 		return errorAnswer(err)
 	}
@@ -226,9 +227,12 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 		if c.body, err = decodeBody(body); err != nil {
 			return errorAnswer(err)
 		}
+		if err = checkBodyKeys(rt, r.Header.Get("Notion-Version"), c.body); err != nil {
+			return errorAnswer(err)
+		}
 	}
 	s.st.mu.Lock()
-	res, err := h(s.st, c)
+	res, err := rt.handler(s.st, c)
 	s.st.mu.Unlock()
 	if err != nil {
 		return errorAnswer(err)

@@ -35,7 +35,7 @@ func TestPipelineErrors(t *testing.T) {
 		{"array body", "POST", "/v1/search", good, "[]", 400, "validation_error", ""},
 		{"unknown url", "GET", "/v1/nothing", good, "", 400, "invalid_request_url", "Invalid request URL."},
 		{"wrong method", "DELETE", "/v1/pages/" + srv.RootPageID, good, "", 400, "invalid_request_url", ""},
-		{"file uploads", "POST", "/v1/file_uploads", good, "{}", 501, "not_implemented", ""},
+		{"views", "POST", "/v1/views", good, "{}", 501, "not_implemented", ""},
 		{"data sources", "GET", "/v1/data_sources/" + srv.RootPageID, good, "", 501, "not_implemented", ""},
 		{"oauth", "POST", "/v1/oauth/token", good, "{}", 501, "not_implemented", ""},
 		{"bad page id", "GET", "/v1/pages/12345678-1234-1234-1234-123456789abc", good, "", 400, "validation_error",

@@ -19,9 +19,10 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 type store struct {
 	mu sync.Mutex
 
-	clock     func() time.Time
-	searchLag time.Duration
-	seq       uint64 // increases with every create and edit; orders equal timestamps
+	clock       func() time.Time
+	searchLag   time.Duration
+	resultLimit int    // results of one query or search at most (WithQueryResultLimit)
+	seq         uint64 // increases with every create and edit; orders equal timestamps
 
 	botID       string
 	workspaceID string
