@@ -12,9 +12,9 @@ import (
 type bodyKeyRule struct {
 	method  string
 	pattern string // as in routes
-	// versions are the Notion-Version values the rule applies to; nil means every version.
-	// The first rule that matches a request's route and version applies.
-	versions []string
+	// versions are the API versions the rule applies to; nil means every version. The first
+	// rule that matches a request's route and version applies.
+	versions []apiVersion
 	keys     []string
 }
 
@@ -25,23 +25,24 @@ var pagingKeys = []string{"start_cursor", "page_size"}
 // string) and one key per block type.
 var blockUpdateKeys = append([]string{"archived", "in_trash", "type"}, updatableBlockTypes()...)
 
-// bodyKeyRules is the table of allowed body keys, per route and version.
+// bodyKeyRules is the table of allowed body keys, per route and version. Keys that a later
+// version removed (archived, after at 2026-03-11) are listed here and refused with a hint by
+// refuseRemoved2026.
 var bodyKeyRules = []bodyKeyRule{
 	{"POST", "/v1/pages", nil, []string{"parent", "properties", "icon", "cover", "content", "children", "markdown", "template", "position"}},
-	{"PATCH", "/v1/pages/{page_id}", []string{"2026-03-11"}, []string{"properties", "icon", "cover", "is_locked", "template", "erase_content", "in_trash"}},
 	{"PATCH", "/v1/pages/{page_id}", nil, []string{"properties", "icon", "cover", "is_locked", "template", "erase_content", "in_trash", "archived"}},
 	{"POST", "/v1/pages/{page_id}/move", nil, []string{"parent"}},
 	{"PATCH", "/v1/pages/{page_id}/markdown", nil, []string{"type", "insert_content", "replace_content_range", "update_content", "replace_content"}},
-	{"POST", "/v1/databases", []string{"2022-06-28"}, []string{"parent", "title", "description", "properties", "icon", "cover", "is_inline"}},
+	{"POST", "/v1/databases", []apiVersion{v2022}, []string{"parent", "title", "description", "properties", "icon", "cover", "is_inline"}},
 	{"POST", "/v1/databases", nil, []string{"parent", "title", "description", "is_inline", "initial_data_source", "icon", "cover"}},
-	{"PATCH", "/v1/databases/{database_id}", []string{"2022-06-28"}, []string{"title", "description", "properties", "icon", "cover", "archived", "in_trash", "is_inline", "is_locked"}},
-	{"PATCH", "/v1/databases/{database_id}", []string{"2026-03-11"}, []string{"parent", "title", "description", "is_inline", "icon", "cover", "in_trash", "is_locked"}},
+	{"PATCH", "/v1/databases/{database_id}", []apiVersion{v2022}, []string{"title", "description", "properties", "icon", "cover", "archived", "in_trash", "is_inline", "is_locked"}},
 	{"PATCH", "/v1/databases/{database_id}", nil, []string{"parent", "title", "description", "is_inline", "icon", "cover", "in_trash", "archived", "is_locked"}},
+	{"POST", "/v1/data_sources", nil, []string{"parent", "properties", "title", "icon"}},
+	{"PATCH", "/v1/data_sources/{data_source_id}", nil, []string{"title", "icon", "properties", "in_trash", "archived", "parent"}},
+	{"POST", "/v1/data_sources/{data_source_id}/query", nil, append([]string{"filter", "sorts", "archived", "in_trash", "result_type"}, pagingKeys...)},
 	{"POST", "/v1/databases/{database_id}/query", nil, append([]string{"filter", "sorts", "archived", "in_trash"}, pagingKeys...)},
-	{"PATCH", "/v1/blocks/{block_id}", []string{"2026-03-11"}, slices.DeleteFunc(slices.Clone(blockUpdateKeys), func(k string) bool { return k == "archived" })},
 	{"PATCH", "/v1/blocks/{block_id}", nil, blockUpdateKeys},
-	{"PATCH", "/v1/blocks/{block_id}/children", []string{"2026-03-11"}, []string{"children", "position"}},
-	{"PATCH", "/v1/blocks/{block_id}/children", nil, []string{"children", "after"}},
+	{"PATCH", "/v1/blocks/{block_id}/children", nil, []string{"children", "after", "position"}},
 	{"POST", "/v1/search", nil, append([]string{"query", "filter", "sort"}, pagingKeys...)},
 	{"POST", "/v1/comments", nil, []string{"parent", "discussion_id", "rich_text", "markdown", "attachments", "display_name"}},
 	{"PATCH", "/v1/comments/{comment_id}", nil, []string{"rich_text", "markdown"}},
@@ -64,7 +65,7 @@ func updatableBlockTypes() []string {
 // checkBodyKeys refuses a body with a key that its route does not take at the request's
 // version, as Notion does: "body failed validation: body.<key> should be not present,
 // instead was `<value>`.". A route without a rule takes any key.
-func checkBodyKeys(rt routeDef, version string, body jsonObject) *apiError {
+func checkBodyKeys(rt routeDef, version apiVersion, body jsonObject) *apiError {
 	for _, rule := range bodyKeyRules {
 		if rule.method != rt.method || rule.pattern != rt.pattern ||
 			rule.versions != nil && !slices.Contains(rule.versions, version) {

@@ -12,11 +12,6 @@ type notionEndpoint struct {
 // notionEndpoints lists Notion's API endpoints that the emulator does not simulate, so that
 // a request to one is answered 501 not_implemented naming it, rather than as an unknown URL.
 var notionEndpoints = []notionEndpoint{
-	{"POST", "/v1/data_sources", "Create a data source"},
-	{"GET", "/v1/data_sources/{data_source_id}", "Retrieve a data source"},
-	{"PATCH", "/v1/data_sources/{data_source_id}", "Update a data source"},
-	{"POST", "/v1/data_sources/{data_source_id}/query", "Query a data source"},
-	{"GET", "/v1/data_sources/{data_source_id}/templates", "List data source templates"},
 	{"GET", "/v1/views", "List views"},
 	{"POST", "/v1/views", "Create a view"},
 	{"GET", "/v1/views/{view_id}", "Retrieve a view"},

@@ -19,6 +19,8 @@ type config struct {
 	logSize   int
 
 	resultLimit int
+
+	readHeaderTimeout time.Duration
 }
 
 // WithToken sets the integration token that clients must send as "Authorization: Bearer

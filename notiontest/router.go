@@ -15,10 +15,15 @@ type handlerFunc func(st *store, c *call) (jsonObject, *apiError)
 type call struct {
 	// params holds the path parameters: ids ("page_id", "block_id", ...) dashed and lower
 	// case, "property_id" unescaped.
-	params map[string]string
-	query  url.Values
-	body   jsonObject // the decoded body of a POST or PATCH, else nil
-	base   string     // the server's root URL, for the URLs of next pages
+	params  map[string]string
+	query   url.Values
+	body    jsonObject // the decoded body of a POST or PATCH, else nil
+	base    string     // the server's root URL, for the URLs of next pages
+	version apiVersion // the request's Notion-Version
+	// raw and contentType are the body and Content-Type of a multipart/form-data request
+	// (formRoutes), whose body is not decoded as JSON.
+	raw         []byte
+	contentType string
 }
 
 // routeDef binds a method and a path pattern to a handler. A pattern segment "{name_id}"
@@ -29,8 +34,9 @@ type routeDef struct {
 	handler handlerFunc
 }
 
-// routes is Notion's 2022-06-28 API as far as the emulator simulates it. Literal patterns
-// come before parameterized ones with the same shape.
+// routes is Notion's API, at the versions the emulator speaks, as far as it simulates it
+// (sinceVersion and untilVersion mark endpoints that exist only at some versions). Literal
+// patterns come before parameterized ones with the same shape.
 var routes = []routeDef{
 	{http.MethodGet, "/v1/users/me", handleGetMe},
 	{http.MethodGet, "/v1/users", handleListUsers},
@@ -42,7 +48,12 @@ var routes = []routeDef{
 	{http.MethodPost, "/v1/databases", handleCreateDatabase},
 	{http.MethodGet, "/v1/databases/{database_id}", handleGetDatabase},
 	{http.MethodPatch, "/v1/databases/{database_id}", handleUpdateDatabase},
-	{http.MethodPost, "/v1/databases/{database_id}/query", handleQueryDatabase},
+	{http.MethodPost, "/v1/databases/{database_id}/query", untilVersion(v2025, handleQueryDatabase)},
+	{http.MethodPost, "/v1/data_sources", sinceVersion(v2025, handleCreateDataSource)},
+	{http.MethodGet, "/v1/data_sources/{data_source_id}", sinceVersion(v2025, handleGetDataSource)},
+	{http.MethodPatch, "/v1/data_sources/{data_source_id}", sinceVersion(v2025, handleUpdateDataSource)},
+	{http.MethodPost, "/v1/data_sources/{data_source_id}/query", sinceVersion(v2025, handleQueryDataSource)},
+	{http.MethodGet, "/v1/data_sources/{data_source_id}/templates", sinceVersion(v2025, handleListTemplates)},
 	{http.MethodGet, "/v1/blocks/{block_id}", handleGetBlock},
 	{http.MethodPatch, "/v1/blocks/{block_id}", handleUpdateBlock},
 	{http.MethodDelete, "/v1/blocks/{block_id}", handleDeleteBlock},
@@ -51,7 +62,15 @@ var routes = []routeDef{
 	{http.MethodPost, "/v1/search", handleSearch},
 	{http.MethodPost, "/v1/comments", handleCreateComment},
 	{http.MethodGet, "/v1/comments", handleListComments},
+	{http.MethodPost, "/v1/file_uploads", handleCreateFileUpload},
+	{http.MethodGet, "/v1/file_uploads", handleListFileUploads},
+	{http.MethodGet, "/v1/file_uploads/{file_upload_id}", handleGetFileUpload},
+	{http.MethodPost, "/v1/file_uploads/{file_upload_id}/send", handleSendFileUpload},
+	{http.MethodPost, "/v1/file_uploads/{file_upload_id}/complete", handleCompleteFileUpload},
 }
+
+// formRoutes are the patterns of the routes whose bodies are multipart/form-data.
+var formRoutes = map[string]bool{"/v1/file_uploads/{file_upload_id}/send": true}
 
 // route finds the route of a request. escapedPath is the URL path as sent (percent escapes
 // intact), so that a property id such as "a%2Fb" stays one segment. A path that no route
