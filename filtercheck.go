@@ -137,7 +137,7 @@ func (c filterChecker) condition(n *filterNode) (map[string]any, error) {
 	}
 	kind, ok := filterKinds[prop.Type]
 	if !ok {
-		return nil, fail(errors.New("Notion cannot filter properties of this type"))
+		return nil, fail(errors.New("properties of this type cannot be filtered in Notion"))
 	}
 	if cond.as != "" && kind != "formula" && kind != "rollup" {
 		return nil, fail(errors.New("AsText, AsNumber, AsCheckbox, AsDate, Any, Every and None apply to formulas and rollups only"))
@@ -217,7 +217,7 @@ func rollupCondition(cond Condition, op string, v any) (map[string]any, error) {
 	}
 	key, ok := rollupItemKeys[itemType]
 	if !ok {
-		return nil, fmt.Errorf("Notion cannot filter rolled-up values of type %q", itemType)
+		return nil, fmt.Errorf("rolled-up values of type %q cannot be filtered in Notion", itemType)
 	}
 	inner, err := operation(filterKinds[itemType], op, v, DBProperty{Type: itemType})
 	if err != nil {
@@ -299,7 +299,7 @@ func operation(kind, op string, v any, prop DBProperty) (map[string]any, error) 
 	case "date":
 		ops = dateOps
 	default:
-		return nil, fmt.Errorf("Notion cannot filter values of kind %q", kind)
+		return nil, fmt.Errorf("values of kind %q cannot be filtered", kind)
 	}
 	if !slices.Contains(ops, op) {
 		return nil, fmt.Errorf("no condition %s; this type has %s", op, strings.Join(ops, ", "))
