@@ -261,7 +261,7 @@ func BenchmarkFloorSearch2000(b *testing.B) {
 	b.Run("decode", func(b *testing.B) {
 		// The 20 answers decoded as uno decodes a list, without HTTP and cache: allocs/op over
 		// pages/op is the allocations per decoded page.
-		decode := unoList(newPage)
+		decode := unoList(readPage)
 		b.ReportAllocs()
 		for b.Loop() {
 			n := 0

@@ -2,7 +2,6 @@ package uno
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 )
@@ -53,8 +52,7 @@ func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
 		body["sorts"] = q.Sorts
 	}
 	path := "/v1/databases/" + d.id.String() + "/query"
-	decode := func(raw json.RawMessage) (*Page, error) { return d.session.cachePage(raw, false) }
-	return listSeq(ctx, d.session, http.MethodPost, path, body, decode)
+	return listSeq(ctx, d.session, http.MethodPost, path, body, readPage, d.session.keepPage)
 }
 
 // All returns every page of the database, fetching them page by page as the loop asks for
