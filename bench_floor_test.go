@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -204,6 +206,36 @@ func runFloor(b *testing.B, f *floorClient, log []*exchange) {
 	b.SetBytes(n)
 }
 
+// runRatio times uno and the floor in turns, one operation of each per iteration (the
+// order alternating), so that both see the same load on a busy machine; it reports each
+// one's time per operation and their ratio. Sequential sub-benchmarks of the same pair
+// drift apart with the load of the machine; this ratio does not.
+func runRatio(b *testing.B, uno func() error, floor func() error) {
+	b.ReportAllocs()
+	var tUno, tFloor time.Duration
+	i := 0
+	for b.Loop() {
+		first, second, tFirst, tSecond := uno, floor, &tUno, &tFloor
+		if i%2 == 1 {
+			first, second, tFirst, tSecond = floor, uno, &tFloor, &tUno
+		}
+		i++
+		t0 := time.Now()
+		err1 := first()
+		t1 := time.Now()
+		err2 := second()
+		t2 := time.Now()
+		if err := errors.Join(err1, err2); err != nil {
+			b.Fatal(err)
+		}
+		*tFirst += t1.Sub(t0)
+		*tSecond += t2.Sub(t1)
+	}
+	b.ReportMetric(float64(tUno.Nanoseconds())/float64(i), "uno-ns/op")
+	b.ReportMetric(float64(tFloor.Nanoseconds())/float64(i), "floor-ns/op")
+	b.ReportMetric(float64(tUno)/float64(tFloor), "uno/floor")
+}
+
 // BenchmarkFloorGetPage is an uncached GetPage of a database page with 7 properties, against
 // a GET of the same bytes and json.Valid over them.
 func BenchmarkFloorGetPage(b *testing.B) {
@@ -230,6 +262,18 @@ func BenchmarkFloorGetPage(b *testing.B) {
 		b.SetBytes(int64(len(log[0].answer)))
 	})
 	b.Run("floor", func(b *testing.B) { runFloor(b, floor, log) })
+	b.Run("ratio", func(b *testing.B) {
+		runRatio(b, func() error {
+			p, err := s.GetPage(ctx, ref, NoCache())
+			if err == nil && p.Title() != "Task 7" {
+				err = fmt.Errorf("GetPage: title %q", p.Title())
+			}
+			return err
+		}, func() error {
+			_, err := floor.fetch(ctx, log)
+			return err
+		})
+	})
 }
 
 // BenchmarkFloorSearch2000 lists 2000 pages by search (20 answers of 100 pages), against
@@ -258,6 +302,18 @@ func BenchmarkFloorSearch2000(b *testing.B) {
 		b.ReportMetric(searchBenchPages, "pages/op")
 	})
 	b.Run("floor", func(b *testing.B) { runFloor(b, floor, log) })
+	b.Run("ratio", func(b *testing.B) {
+		runRatio(b, func() error {
+			pages, err := s.SearchPage(ctx, "Searched", Substring())
+			if err == nil && len(pages) != searchBenchPages {
+				err = fmt.Errorf("SearchPage: %d pages", len(pages))
+			}
+			return err
+		}, func() error {
+			_, err := floor.fetch(ctx, log)
+			return err
+		})
+	})
 	b.Run("decode", func(b *testing.B) {
 		// The 20 answers decoded as uno decodes a list, without HTTP and cache: allocs/op over
 		// pages/op is the allocations per decoded page.
@@ -308,6 +364,18 @@ func BenchmarkFloorQuery1000(b *testing.B) {
 		b.ReportMetric(queryBenchRows, "pages/op")
 	})
 	b.Run("floor", func(b *testing.B) { runFloor(b, floor, log) })
+	b.Run("ratio", func(b *testing.B) {
+		runRatio(b, func() error {
+			pages, err := replayed.Pages(ctx)
+			if err == nil && len(pages) != queryBenchRows {
+				err = fmt.Errorf("Pages: %d pages", len(pages))
+			}
+			return err
+		}, func() error {
+			_, err := floor.fetch(ctx, log)
+			return err
+		})
+	})
 }
 
 // recordedSet is the decodable answers of one directory of recordings.
@@ -396,3 +464,4 @@ func BenchmarkDecodeRecordedSets(b *testing.B) {
 		})
 	}
 }
+
