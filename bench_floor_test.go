@@ -464,4 +464,3 @@ func BenchmarkDecodeRecordedSets(b *testing.B) {
 		})
 	}
 }
-
