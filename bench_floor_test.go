@@ -39,9 +39,10 @@ func (e *exchange) key() string { return e.method + " " + e.uri + "\x00" + strin
 
 // recorder is an http.RoundTripper that keeps every exchange that passes through it.
 type recorder struct {
-	base http.RoundTripper
-	mu   sync.Mutex
-	log  []*exchange
+	base    http.RoundTripper
+	mu      sync.Mutex
+	log     []*exchange
+	version string // the Notion-Version header requests are sent with, when not ""
 }
 
 // RoundTrip sends req through base and records it with its answer.
@@ -53,6 +54,13 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 		req.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	r.mu.Lock()
+	version := r.version
+	r.mu.Unlock()
+	if version != "" {
+		req = req.Clone(req.Context())
+		req.Header.Set("Notion-Version", version)
 	}
 	resp, err := r.base.RoundTrip(req)
 	if err != nil {
@@ -180,18 +188,44 @@ func newFloorEnv(b *testing.B) *floorEnv {
 	return &floorEnv{srv: srv, rec: rec, s: s, root: root}
 }
 
-// replay closes the recording session, serves log from a replay server and returns a session
-// on it with the floor client for the same server. The session is closed when b ends.
-func (env *floorEnv) replay(b *testing.B, log []*exchange) (*Session, *floorClient) {
+// recordAt runs workload through the recording session with requests sent at the API
+// version, and returns the exchanges it recorded.
+func (env *floorEnv) recordAt(b *testing.B, version string, workload func(*Session) error) []*exchange {
 	b.Helper()
+	env.rec.mu.Lock()
+	env.rec.version = version
+	env.rec.log = nil
+	env.rec.mu.Unlock()
+	require.NoError(b, workload(env.s), "at %s", version)
+	log := env.rec.take()
 	require.NotEmpty(b, log)
-	require.NoError(b, env.s.Close())
-	srv := replayServer(b, log)
-	s, err := NewSession(WithBaseURL(srv.URL), WithToken(env.srv.Token), WithRateLimit(0, 0))
-	require.NoError(b, err)
-	b.Cleanup(func() { _ = s.Close() })
-	return s, &floorClient{http: &http.Client{}, base: srv.URL, token: env.srv.Token}
+	return log
 }
+
+// atVersions records workload at each of versions, closes the recording session, and then,
+// for each version, runs bench as a sub-benchmark named by it with a session and a floor
+// client on a replay server of that version's answers.
+func (env *floorEnv) atVersions(b *testing.B, versions []string, workload func(*Session) error,
+	bench func(b *testing.B, s *Session, floor *floorClient, log []*exchange)) {
+	b.Helper()
+	logs := make([][]*exchange, len(versions))
+	for i, v := range versions {
+		logs[i] = env.recordAt(b, v, workload)
+	}
+	require.NoError(b, env.s.Close())
+	for i, v := range versions {
+		b.Run(v, func(b *testing.B) {
+			srv := replayServer(b, logs[i])
+			s, err := NewSession(WithBaseURL(srv.URL), WithToken(env.srv.Token), WithRateLimit(0, 0))
+			require.NoError(b, err)
+			defer func() { _ = s.Close() }()
+			bench(b, s, &floorClient{http: &http.Client{}, base: srv.URL, token: env.srv.Token}, logs[i])
+		})
+	}
+}
+
+// allVersions are the API versions the emulator answers at.
+var allVersions = []string{Version2022, Version2025, Version2026}
 
 // runFloor times the floor client over log, reporting the bytes it moves.
 func runFloor(b *testing.B, f *floorClient, log []*exchange) {
@@ -237,144 +271,111 @@ func runRatio(b *testing.B, uno func() error, floor func() error) {
 }
 
 // BenchmarkFloorGetPage is an uncached GetPage of a database page with 7 properties, against
-// a GET of the same bytes and json.Valid over them.
+// a GET of the same bytes and json.Valid over them, at each API version.
 func BenchmarkFloorGetPage(b *testing.B) {
 	env := newFloorEnv(b)
 	db := createTaskDB(b, env.s, env.root, "Floor")
 	page, err := db.CreatePage(b.Context(), taskValues(7))
 	require.NoError(b, err)
 	ref := page.ID().String()
-	env.rec.take()
-	_, err = env.s.GetPage(b.Context(), ref, NoCache())
-	require.NoError(b, err)
-	log := env.rec.take()
-	s, floor := env.replay(b, log)
-	ctx := b.Context()
+	getPage := func(s *Session) error {
+		p, err := s.GetPage(b.Context(), ref, NoCache())
+		if err == nil && p.Title() != "Task 7" {
+			err = fmt.Errorf("GetPage: title %q", p.Title())
+		}
+		return err
+	}
+	env.atVersions(b, allVersions, getPage, func(b *testing.B, s *Session, floor *floorClient, log []*exchange) {
+		benchPair(b, func() error { return getPage(s) }, floor, log)
+	})
+}
 
+// benchPair runs uno's operation and the floor as sub-benchmarks "uno" and "floor", and both
+// in turns as "ratio".
+func benchPair(b *testing.B, uno func() error, floor *floorClient, log []*exchange) {
+	var n int64
+	for _, e := range log {
+		n += int64(len(e.answer))
+	}
 	b.Run("uno", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			p, err := s.GetPage(ctx, ref, NoCache())
-			if err != nil || p.Title() != "Task 7" {
-				b.Fatalf("GetPage = %v, %v", p, err)
+			if err := uno(); err != nil {
+				b.Fatal(err)
 			}
 		}
-		b.SetBytes(int64(len(log[0].answer)))
+		b.SetBytes(n)
 	})
 	b.Run("floor", func(b *testing.B) { runFloor(b, floor, log) })
 	b.Run("ratio", func(b *testing.B) {
-		runRatio(b, func() error {
-			p, err := s.GetPage(ctx, ref, NoCache())
-			if err == nil && p.Title() != "Task 7" {
-				err = fmt.Errorf("GetPage: title %q", p.Title())
-			}
-			return err
-		}, func() error {
-			_, err := floor.fetch(ctx, log)
+		runRatio(b, uno, func() error {
+			_, err := floor.fetch(b.Context(), log)
 			return err
 		})
 	})
 }
 
 // BenchmarkFloorSearch2000 lists 2000 pages by search (20 answers of 100 pages), against
-// fetching the same 20 answers and json.Valid over them.
+// fetching the same 20 answers and json.Valid over them, at each API version; "decode"
+// decodes the 20 answers as listSeq does, without HTTP and cache.
 func BenchmarkFloorSearch2000(b *testing.B) {
 	env := newFloorEnv(b)
 	for i := range searchBenchPages {
 		env.srv.AddPage(fmt.Sprintf("Searched %04d", i))
 	}
-	env.rec.take()
-	pages, err := env.s.SearchPage(b.Context(), "Searched", Substring())
-	require.NoError(b, err)
-	require.Len(b, pages, searchBenchPages)
-	log := env.rec.take()
-	s, floor := env.replay(b, log)
-	ctx := b.Context()
-
-	b.Run("uno", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			pages, err := s.SearchPage(ctx, "Searched", Substring())
-			if err != nil || len(pages) != searchBenchPages {
-				b.Fatalf("SearchPage: %d pages, %v", len(pages), err)
-			}
+	search := func(s *Session) error {
+		pages, err := s.SearchPage(b.Context(), "Searched", Substring())
+		if err == nil && len(pages) != searchBenchPages {
+			err = fmt.Errorf("SearchPage: %d pages", len(pages))
 		}
-		b.ReportMetric(searchBenchPages, "pages/op")
-	})
-	b.Run("floor", func(b *testing.B) { runFloor(b, floor, log) })
-	b.Run("ratio", func(b *testing.B) {
-		runRatio(b, func() error {
-			pages, err := s.SearchPage(ctx, "Searched", Substring())
-			if err == nil && len(pages) != searchBenchPages {
-				err = fmt.Errorf("SearchPage: %d pages", len(pages))
-			}
-			return err
-		}, func() error {
-			_, err := floor.fetch(ctx, log)
-			return err
-		})
-	})
-	b.Run("decode", func(b *testing.B) {
-		// The 20 answers decoded as uno decodes a list, without HTTP and cache: allocs/op over
-		// pages/op is the allocations per decoded page.
-		decode := unoList(readPage)
-		b.ReportAllocs()
-		for b.Loop() {
-			n := 0
-			for _, e := range log {
-				k, err := decode(e.answer)
-				if err != nil {
-					b.Fatal(err)
+		return err
+	}
+	env.atVersions(b, allVersions, search, func(b *testing.B, s *Session, floor *floorClient, log []*exchange) {
+		benchPair(b, func() error { return search(s) }, floor, log)
+		b.Run("decode", func(b *testing.B) {
+			// allocs/op over pages/op is the allocations per decoded page.
+			decode := unoList(readPage)
+			b.ReportAllocs()
+			for b.Loop() {
+				n := 0
+				for _, e := range log {
+					k, err := decode(e.answer)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n += k
 				}
-				n += k
+				if n != searchBenchPages {
+					b.Fatalf("decoded %d pages", n)
+				}
 			}
-			if n != searchBenchPages {
-				b.Fatalf("decoded %d pages", n)
-			}
-		}
-		b.ReportMetric(searchBenchPages, "pages/op")
+			b.ReportMetric(searchBenchPages, "pages/op")
+		})
 	})
 }
 
 // BenchmarkFloorQuery1000 reads every page of a 1000-row database (10 answers of 100 pages
 // with 6 property values each), against fetching the same answers and json.Valid over them.
+// It runs at 2022-06-28: at later versions a database is queried through its data source.
 func BenchmarkFloorQuery1000(b *testing.B) {
 	env := newFloorEnv(b)
 	db := createTaskDB(b, env.s, env.root, "Query")
 	fillTaskDB(b, db, queryBenchRows)
-	env.rec.take()
-	pages, err := db.Pages(b.Context())
-	require.NoError(b, err)
-	require.Len(b, pages, queryBenchRows)
-	log := env.rec.take()
-	s, floor := env.replay(b, log)
-	ctx := b.Context()
-	// The replay server holds only the query's answers: the database is decoded as recorded.
-	replayed, err := s.cacheDatabase(db.Raw(), true)
-	require.NoError(b, err)
-
-	b.Run("uno", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			pages, err := replayed.Pages(ctx)
-			if err != nil || len(pages) != queryBenchRows {
-				b.Fatalf("Pages: %d pages, %v", len(pages), err)
-			}
+	rawDB := db.Raw()
+	query := func(s *Session) error {
+		// The replay server holds only the query's answers: the database is decoded as recorded.
+		d, err := s.cacheDatabase(rawDB, true)
+		if err != nil {
+			return err
 		}
-		b.ReportMetric(queryBenchRows, "pages/op")
-	})
-	b.Run("floor", func(b *testing.B) { runFloor(b, floor, log) })
-	b.Run("ratio", func(b *testing.B) {
-		runRatio(b, func() error {
-			pages, err := replayed.Pages(ctx)
-			if err == nil && len(pages) != queryBenchRows {
-				err = fmt.Errorf("Pages: %d pages", len(pages))
-			}
-			return err
-		}, func() error {
-			_, err := floor.fetch(ctx, log)
-			return err
-		})
+		pages, err := d.Pages(b.Context())
+		if err == nil && len(pages) != queryBenchRows {
+			err = fmt.Errorf("Pages: %d pages", len(pages))
+		}
+		return err
+	}
+	env.atVersions(b, []string{Version2022}, query, func(b *testing.B, s *Session, floor *floorClient, log []*exchange) {
+		benchPair(b, func() error { return query(s) }, floor, log)
 	})
 }
 
