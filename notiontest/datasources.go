@@ -3,9 +3,10 @@ package notiontest
 import "slices"
 
 // A data source holds a schema (its properties) and the pages written against it; a database
-// is a container of one or more data sources (API version 2025-09-03 and later). A database
-// created at 2022-06-28 gets one data source whose id is dataSourceID(database id). Stored data
-// sources have Notion's current form; a page of one has the parent
+// is a container of one or more data sources (API version 2025-09-03 and later). A new
+// database gets one data source whose id is dataSourceID(database id); further ones come from
+// POST /v1/data_sources and Server.AddDataSource. Stored data sources have Notion's current
+// form; a page of one has the parent
 // {"type":"data_source_id","data_source_id":...,"database_id":...}.
 
 // rowSourceID is the data source a parent reference puts a page in: its data_source_id, or
@@ -110,7 +111,7 @@ func (st *store) soleSource(dbID string) (jsonObject, *apiError) {
 // errMultipleSources is the answer to a request that treats a database with several data
 // sources as one data source (API version 2022-06-28, a database_id parent or relation).
 func errMultipleSources(dbID string) *apiError {
-	return validationError("Database with ID %s has multiple data sources. This API version (2022-06-28) supports only databases with a single data source; use a data_source_id or Notion-Version 2025-09-03 or later.", dbID)
+	return validationError("Database with ID %s has multiple data sources: name one of them by its data_source_id (API version 2025-09-03 and later). API version 2022-06-28 supports only databases with a single data source.", dbID)
 }
 
 // sourceOrSole resolves an id given where a data source is expected: a data source id, or
