@@ -42,7 +42,7 @@ func (st *store) insertPage(p jsonObject, after string) {
 	id := str(p, "id")
 	st.pages[id] = p
 	st.created[id] = st.nextSeq()
-	st.edited[id] = st.created[id]
+	st.setEdited(id, st.created[id])
 	parent, _ := object(p, "parent")
 	b := st.newBlockObject(id, deepCopy(parent), "child_page", jsonObject{"title": pageTitle(p)})
 	b["created_by"] = deepCopy(p["created_by"])
