@@ -26,7 +26,7 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	values := []any{
 		nil, true, "", "plain", "quote \" backslash \\ slash / <html> & amp",
 		"controls \x00\x01\b\f\n\r\t\x1f end", "invalid \xff\xfe utf8", "line\u2028sep\u2029", "ünïcødé 😀",
-		0.0, -0.0, 1.0, -1.5, 1e20, 1e21, 1e-6, 1e-7, 123456789.125, 0.1, math.MaxFloat64, 3, int64(-7), uint64(9),
+		0.0, math.Copysign(0, -1), 1.0, -1.5, 1e20, 1e21, 1e-6, 1e-7, 123456789.125, 0.1, math.MaxFloat64, 3, int64(-7), uint64(9),
 		map[string]any{"b": 1.0, "a": []any{"x", nil, map[string]any{}}, "": "empty key", "é": false},
 		[]any{}, []any(nil), []string{"typed", "slice"},
 	}
