@@ -445,3 +445,29 @@ func TestMoveDatabase(t *testing.T) {
 	assert.Equal(t, map[string]any{"type": "page_id", "page_id": target}, ds["database_parent"])
 	assert.Equal(t, []string{row["id"].(string)}, resultIDs(t, c.ok("POST", "/v1/databases/"+dbID+"/query", nil)))
 }
+
+// TestRelationIntoMultiSource: at 2022-06-28 relation values pointing into a database with
+// several data sources cannot be written; at 2025-09-03 they can.
+func TestRelationIntoMultiSource(t *testing.T) {
+	srv, c := setup(t)
+	items := c.createDB(srv.RootPageID, "Items", map[string]any{"Name": map[string]any{"title": map[string]any{}}})
+	itemsID := items["id"].(string)
+	orders := c.createDB(srv.RootPageID, "Orders", map[string]any{
+		"Name": map[string]any{"title": map[string]any{}},
+		"Item": map[string]any{"relation": map[string]any{"database_id": itemsID, "single_property": map[string]any{}}},
+	})
+	item := c.ok("POST", "/v1/pages", map[string]any{"parent": map[string]any{"database_id": itemsID},
+		"properties": map[string]any{"Name": map[string]any{"title": text("tea")}}})
+	srv.AddDataSource(itemsID, "More items")
+	body := map[string]any{"parent": map[string]any{"database_id": orders["id"]}, "properties": map[string]any{
+		"Name": map[string]any{"title": text("order")},
+		"Item": map[string]any{"relation": []any{map[string]any{"id": item["id"]}}},
+	}}
+	r := c.do("POST", "/v1/pages", body)
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	assert.Equal(t, "validation_error", r.body["code"])
+	order := c.at(at2025).ok("POST", "/v1/pages", body)
+	r = c.do("PATCH", "/v1/pages/"+order["id"].(string), map[string]any{"properties": map[string]any{"Item": map[string]any{"relation": []any{}}}})
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	c.ok("PATCH", "/v1/pages/"+order["id"].(string), map[string]any{"properties": map[string]any{"Name": map[string]any{"title": text("renamed")}}})
+}
