@@ -2,8 +2,8 @@ package notiontest
 
 import "net/http"
 
-// The step between 2026-03-11 and 2025-09-03. At 2025-09-03 pages, blocks, databases and
-// data sources carry "archived" beside "in_trash" (2026-03-11 dropped it), the block type
+// The step between 2026-03-11 and 2025-09-03. At 2025-09-03 pages, blocks, databases, data
+// sources and file uploads carry "archived" beside "in_trash" (2026-03-11 dropped it), the block type
 // meeting_notes is called transcription, and block appends place new blocks with "after"
 // instead of "position".
 
@@ -12,7 +12,7 @@ func render2025(v any) {
 	switch x := v.(type) {
 	case map[string]any:
 		switch str(x, "object") {
-		case "page", "block", "database", "data_source":
+		case "page", "block", "database", "data_source", "file_upload":
 			if t, ok := x["in_trash"].(bool); ok {
 				x["archived"] = t
 			}
