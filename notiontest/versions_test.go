@@ -97,7 +97,6 @@ func TestOneWorkspaceThreeVersions(t *testing.T) {
 	assert.Contains(t, c26.ok("GET", "/v1/data_sources/"+dsID, nil)["properties"], "Due")
 }
 
-// TestDatabaseAt2025 covers the container endpoints of 2025-09-03: create with
 // TestEndpointsByVersion: endpoints that exist only at some versions are unknown URLs at the
 // others, as on Notion.
 func TestEndpointsByVersion(t *testing.T) {
@@ -247,8 +246,6 @@ func TestNotFoundByVersion(t *testing.T) {
 	}
 }
 
-// TestMoveDataSource: a data source moves, with its pages, into another database; relations
-// TestMoveDatabase: a database moves to another page, with its data source and pages, but
 // TestRelationIntoMultiSource: at 2022-06-28 relation values pointing into a database with
 // several data sources cannot be written; at 2025-09-03 they can.
 func TestRelationIntoMultiSource(t *testing.T) {
