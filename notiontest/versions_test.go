@@ -140,6 +140,7 @@ func TestMultiSourceDatabase(t *testing.T) {
 		r := c.do(tt.method, tt.path, tt.body)
 		assert.Equal(t, http.StatusBadRequest, r.status, tt.name)
 		assert.Equal(t, "validation_error", r.body["code"], tt.name)
+		assert.Contains(t, r.body["message"], "has multiple data sources", tt.name)
 	}
 	found := resultIDs(t, c.ok("POST", "/v1/search", map[string]any{"filter": map[string]any{"property": "object", "value": "database"}}))
 	assert.Equal(t, []string{other["id"].(string)}, found)
