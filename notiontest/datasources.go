@@ -75,7 +75,7 @@ func (st *store) insertDataSource(ds jsonObject) {
 	dbID := databaseOf(ds)
 	st.sources[dbID] = append(st.sources[dbID], id)
 	st.created[id] = st.nextSeq()
-	st.edited[id] = st.created[id]
+	st.setEdited(id, st.created[id])
 	st.reindex(id)
 }
 

@@ -42,7 +42,7 @@ func (st *store) insertPage(p jsonObject, after string) {
 	id := str(p, "id")
 	st.pages[id] = p
 	st.created[id] = st.nextSeq()
-	st.edited[id] = st.created[id]
+	st.setEdited(id, st.created[id])
 	parent, _ := object(p, "parent")
 	b := st.newBlockObject(id, deepCopy(parent), "child_page", jsonObject{"title": pageTitle(p)})
 	b["created_by"] = deepCopy(p["created_by"])
@@ -117,6 +117,9 @@ func (st *store) pageAnswer(p jsonObject) jsonObject {
 
 // refreshComputed recomputes the read-only property values of a page of a data source.
 func (st *store) refreshComputed(p jsonObject) {
+	if st.computedFresh(str(p, "id")) {
+		return
+	}
 	parent, _ := object(p, "parent")
 	if ds, ok := st.dataSources[rowSourceID(parent)]; ok {
 		computeValues(ds, p, st)
