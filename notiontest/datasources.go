@@ -128,6 +128,12 @@ func (st *store) sourceOrSole(id string) (jsonObject, bool) {
 	return nil, false
 }
 
+// multiSource reports whether id is a database with several data sources (valueEnv).
+func (st *store) multiSource(id string) bool {
+	_, isDB := st.databases[id]
+	return isDB && len(st.liveSources(id)) > 1
+}
+
 // dataSourceTitle is the plain text of a data source's title.
 func dataSourceTitle(ds jsonObject) string { return plainText(ds["title"]) }
 

@@ -42,9 +42,9 @@
 //   - 2022-06-28: a database with one data source is a database with that data source's
 //     properties; page parents are database_id; search finds pages and databases. A database with
 //     several data sources (Server.AddDataSource makes one) cannot be retrieved, updated,
-//     queried, used as a page parent or relation target (400 validation_error) and is not in
-//     search results; a data_source_id page parent works at every version. /v1/data_sources is an
-//     unknown URL.
+//     queried, used as a page parent or relation target, nor can relation values pointing into it
+//     be written (400 validation_error), and it is not in search results; a data_source_id page
+//     parent works at every version. /v1/data_sources is an unknown URL.
 //
 // A database created at one version is read at any other: created at 2022-06-28, it is a
 // container with one data source (whose id differs from the database's) at 2026-03-11, and a
