@@ -7,7 +7,7 @@ import (
 
 // handleQueryDatabase answers POST /v1/databases/{database_id}/query (API version
 // 2022-06-28; later versions query data sources): the query of the database's one data
-// source.
+// source, with the trashed pages too when in_trash (or archived) is true.
 func handleQueryDatabase(st *store, c *call) (jsonObject, *apiError) {
 	id := c.params["database_id"]
 	if _, ok := st.databases[id]; !ok {
@@ -17,7 +17,11 @@ func handleQueryDatabase(st *store, c *call) (jsonObject, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return st.queryDataSource(ds, c, false)
+	withTrash, _, err := trashFlag(c.body)
+	if err != nil {
+		return nil, err
+	}
+	return st.queryDataSource(ds, c, withTrash)
 }
 
 // handleQueryDataSource answers POST /v1/data_sources/{data_source_id}/query: like a
