@@ -241,7 +241,7 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 		}
 	}
 	s.st.mu.Lock()
-	res, err := s.st.run(rt.handler, c)
+	res, err := s.st.run(rt, c)
 	if err == nil {
 		res = s.st.render(version, res)
 	} else {
