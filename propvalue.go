@@ -146,7 +146,6 @@ func readPropertyValue(r *jsonscan.Reader, name []byte) (v PropertyValue, ok boo
 	return v, ok
 }
 
-
 // Value returns the Go value of the page's property with that name (see PropertyValue.Value),
 // or nil when the page has no such property.
 func (p *Page) Value(name string) any {
