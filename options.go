@@ -30,6 +30,7 @@ type settings struct {
 	burst         int
 	timeoutSet    bool
 	timeout       time.Duration
+	limiter       Limiter
 }
 
 // WithToken sets the integration token. It takes precedence over the config file and NOTION_TOKEN.

@@ -25,6 +25,9 @@ type Options struct {
 	// "http://127.0.0.1:8787/v1/pages"; with "http://h/proxy", to "http://h/proxy/v1/pages".
 	// The Host header follows. A BaseURL without scheme or host makes every request fail.
 	BaseURL *url.URL
+	// Limiter paces the requests: Wait before every attempt, Throttled after every answer 429 or
+	// 529, Accepted after every other answer. nil means NewPacer(RatePerSecond, Burst).
+	Limiter Limiter
 	// RatePerSecond paces requests client-side, across all goroutines using the Transport;
 	// every attempt takes a token. 0 (or a negative or non-finite value) turns pacing off.
 	RatePerSecond float64

@@ -129,6 +129,19 @@ func (p *pacer) pausedAt(now time.Time) bool {
 	return now.Before(p.pausedUntil)
 }
 
+// Wait blocks until the caller may send one request; see wait.
+func (p *pacer) Wait(ctx context.Context) error { return p.wait(ctx) }
+
+// Throttled holds every request back for retryAfter from now.
+func (p *pacer) Throttled(_ context.Context, retryAfter time.Duration) {
+	if retryAfter > 0 {
+		p.pause(time.Now().Add(retryAfter))
+	}
+}
+
+// Accepted does nothing: the rate is fixed.
+func (p *pacer) Accepted(context.Context) {}
+
 // sleep waits for d or until ctx ends, whichever comes first; the context's error wins.
 func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
