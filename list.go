@@ -74,10 +74,7 @@ func listSeq[T any](ctx context.Context, s *Session, method, path string, body m
 			}
 			page, err := decodeList(data, s, read)
 			if err != nil {
-				if !errors.Is(err, ErrInvalidResponse) {
-					err = fmt.Errorf("%w: %s %s: %v", ErrInvalidResponse, method, path, err)
-				}
-				yield(zero, err)
+				yield(zero, listError(method, path, err))
 				return
 			}
 			for _, v := range page.results {
@@ -98,11 +95,20 @@ func listSeq[T any](ctx context.Context, s *Session, method, path string, body m
 	}
 }
 
+// listError is the error of a list answer that decodeList refused.
+func listError(method, path string, err error) error {
+	if errors.Is(err, ErrInvalidResponse) {
+		return err // a result's own error, which names its kind
+	}
+	return fmt.Errorf("%w: %s %s: %v", ErrInvalidResponse, method, path, err)
+}
+
 // decodedList is one page of a list answer, its results decoded.
 type decodedList[T any] struct {
 	results    []T
 	hasMore    bool
 	nextCursor *string
+	incomplete bool // a query's request_status said Notion's result limit cut it short
 }
 
 // decodeList reads a list answer in one pass, each result decoded by read where it stands.
@@ -135,6 +141,8 @@ func decodeList[T any](data []byte, s *Session, read func(*jsonscan.Reader, *Ses
 				next := string(text)
 				page.nextCursor = &next
 			}
+		case "request_status":
+			page.incomplete = readIncomplete(&r)
 		default:
 			r.Skip()
 		}
@@ -152,4 +160,21 @@ func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 		all = append(all, v)
 	}
 	return all, nil
+}
+
+// readIncomplete reads a query's request_status and reports whether its type is incomplete.
+func readIncomplete(r *jsonscan.Reader) bool {
+	incomplete := false
+	if !r.Object() {
+		return false
+	}
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		if string(key) == "type" && r.Peek() == '"' {
+			text, _ := r.Text()
+			incomplete = string(text) == "incomplete"
+			continue
+		}
+		r.Skip()
+	}
+	return incomplete
 }
