@@ -24,7 +24,7 @@ const maxPageSize = 100
 // returns false. For POST endpoints (search, query) body carries the request and the cursor;
 // for GET endpoints the cursor goes into the query string.
 func (s *Session) paginate(ctx context.Context, method, path string, body map[string]any, yield func(json.RawMessage) bool) error {
-	cursor := ""
+	cursor, seen := "", map[string]bool{}
 	for {
 		data, err := s.fetchListPage(ctx, method, path, body, cursor)
 		if err != nil {
@@ -39,7 +39,7 @@ func (s *Session) paginate(ctx context.Context, method, path string, body map[st
 				return nil
 			}
 		}
-		if cursor, err = nextCursor(page.HasMore, page.NextCursor, cursor); cursor == "" || err != nil {
+		if cursor, err = nextCursor(page.HasMore, page.NextCursor, seen); cursor == "" || err != nil {
 			return err
 		}
 	}
@@ -67,15 +67,17 @@ func (s *Session) fetchListPage(ctx context.Context, method, path string, body m
 	return s.do(ctx, method, path, req)
 }
 
-// nextCursor returns where a list continues after the page that started at cursor, "" at its
-// end. A server that answers the same cursor again would loop forever: that is an error.
-func nextCursor(hasMore bool, next *string, cursor string) (string, error) {
+// nextCursor returns where a list continues, "" at its end, and adds it to the cursors seen.
+// A server that answers a cursor it answered before (A, B, A) would loop forever: that is an
+// error.
+func nextCursor(hasMore bool, next *string, seen map[string]bool) (string, error) {
 	if !hasMore || next == nil || *next == "" {
 		return "", nil
 	}
-	if *next == cursor {
-		return "", fmt.Errorf("%w: the server repeated cursor %q", ErrInvalidResponse, cursor)
+	if seen[*next] {
+		return "", fmt.Errorf("%w: the server answered cursor %q a second time", ErrInvalidResponse, *next)
 	}
+	seen[*next] = true
 	return *next, nil
 }
 
