@@ -69,8 +69,10 @@ func NewServer(opts ...Option) *Server {
 		_ = s.http.Listener.Close()
 		s.http.Listener = cfg.listener
 	}
+	// Set before serving: handlers read it, and requests from other processes give the race
+	// detector no order between this write and their reads.
+	s.URL = "http://" + s.http.Listener.Addr().String()
 	s.http.Start()
-	s.URL = s.http.URL
 	return s
 }
 
