@@ -281,3 +281,49 @@ func TestClose(t *testing.T) {
 	require.NoError(t, l.Close())
 	assert.True(t, errors.Is(l.Wait(t.Context()), ErrClosed))
 }
+
+// TestRedisForgets: a limiter keeps working when Redis loses its scripts (a restart) or the
+// state (an eviction): the schedule starts again at the configured rate.
+func TestRedisForgets(t *testing.T) {
+	rdb, key := needRedis(t)
+	l := newTestLimiter(t, key, 10, 1)
+	l.Throttled(t.Context(), 0)
+	require.NoError(t, l.Wait(t.Context()))
+
+	require.NoError(t, rdb.ScriptFlush(t.Context()).Err())
+	require.NoError(t, l.Wait(t.Context()))
+	r, err := l.Rate(t.Context())
+	require.NoError(t, err)
+	assert.InDelta(t, 8.0, r, 1e-6, "the learned rate survives the scripts")
+
+	require.NoError(t, rdb.Del(t.Context(), key).Err())
+	r, err = l.Rate(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 10.0, r)
+	s, err := l.reserve(t.Context())
+	require.NoError(t, err)
+	assert.Zero(t, s.wait)
+}
+
+// TestStateExpires: the state is kept for the TTL after the last request, not forever.
+func TestStateExpires(t *testing.T) {
+	rdb, key := needRedis(t)
+	l := newTestLimiter(t, key, 10, 1)
+	require.NoError(t, l.Wait(t.Context()))
+	ttl, err := rdb.PTTL(t.Context(), key).Result()
+	require.NoError(t, err)
+	assert.InDelta(t, stateTTL, ttl, float64(time.Second))
+}
+
+// BenchmarkWait measures one Wait that does not sleep: one script call to Redis.
+func BenchmarkWait(b *testing.B) {
+	_, key := needRedis(b)
+	l := NewLimiter(newClient(b), key, 1e6, 1e6)
+	b.Cleanup(func() { _ = l.Close() })
+	ctx := b.Context()
+	for b.Loop() {
+		if err := l.Wait(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
