@@ -132,7 +132,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 			return err
 		}
 		// A pause that began while sleeping, in any process, invalidates the slot.
-		if !l.paused(time.Now()) {
+		if !l.pausedBeyond(time.Now(), r.pauseEnd) {
 			return nil
 		}
 	}
@@ -213,11 +213,13 @@ func (l *Limiter) usable() error {
 	return nil
 }
 
-// slot is one reservation: the wait until it, and what gives it back.
+// slot is one reservation: the wait until it, what gives it back, and the end of the pause it
+// already respects, on the local clock.
 type slot struct {
 	wait     time.Duration
 	tat      string
 	interval int64
+	pauseEnd time.Time
 }
 
 // reserve takes the next slot in Redis, reporting the answers accepted since the last call.
@@ -232,16 +234,19 @@ func (l *Limiter) reserve(ctx context.Context) (slot, error) {
 		}
 		return slot{}, unavailable(l.key, err)
 	}
-	if len(res) != 3 {
+	now := time.Now()
+	if len(res) != 4 {
 		return slot{}, fmt.Errorf("%w: unexpected answer %v from the limiter script", ErrUnavailable, res)
 	}
 	wait, ok1 := res[0].(int64)
 	tat, ok2 := res[1].(string)
 	interval, ok3 := res[2].(int64)
-	if !ok1 || !ok2 || !ok3 {
+	pause, ok4 := res[3].(int64)
+	if !ok1 || !ok2 || !ok3 || !ok4 {
 		return slot{}, fmt.Errorf("%w: unexpected answer %v from the limiter script", ErrUnavailable, res)
 	}
-	return slot{wait: time.Duration(wait) * time.Microsecond, tat: tat, interval: interval}, nil
+	return slot{wait: time.Duration(wait) * time.Microsecond, tat: tat, interval: interval,
+		pauseEnd: now.Add(time.Duration(pause) * time.Microsecond)}, nil
 }
 
 // cancel gives back a slot that will not be used, when no later slot was taken since. It is a

@@ -36,7 +36,8 @@ end
 
 // reserveScript takes the next slot. ARGV after the prelude's: answers accepted since the
 // caller's last call, the probe period (µs), the first and the largest raise. It returns the
-// wait until the slot (µs), the tat after it and the interval (µs), to give the slot back.
+// wait until the slot (µs), the tat after it and the interval (µs), to give the slot back, and
+// how long the pause that the slot respects lasts (µs).
 var reserveScript = redis.NewScript(scriptPrelude + `
 local accepted, period, first, maxstep = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 step = step or first
@@ -53,7 +54,7 @@ end
 redis.call('HSET', KEYS[1], 'tat', us(tat), 'rate', string.format('%.6f', rate),
   'step', string.format('%.6f', step), 'since', us(since), 'ok', ok)
 expire()
-return {math.floor(at - now), us(tat), interval}
+return {math.floor(at - now), us(tat), interval, math.floor(math.max(pause - now, 0))}
 `)
 
 // cancelScript gives back the slot whose tat is ARGV[4], of interval ARGV[5], when no later
