@@ -81,7 +81,8 @@ func TestBurst(t *testing.T) {
 
 // TestThrottledPausesEveryProcess: a refusal seen by one limiter holds back a Wait of another
 // limiter that was already sleeping towards an earlier slot, and a limiter that starts later,
-// until the Retry-After has passed; the shared rate is lowered once.
+// until the Retry-After has passed. The refusals of one pause are one storm, which lowers the
+// rate only when another storm follows.
 func TestThrottledPausesEveryProcess(t *testing.T) {
 	_, key := needRedis(t)
 	const rate = 4.0 // one slot every 250ms
@@ -112,13 +113,23 @@ func TestThrottledPausesEveryProcess(t *testing.T) {
 
 	r, err := c.Rate(t.Context())
 	require.NoError(t, err)
-	assert.InDelta(t, rate*cutFactor, r, 1e-6, "one cut for the refusals of one pause")
+	assert.Equal(t, rate, r, "a lone storm does not lower the rate")
+
+	c.Throttled(t.Context(), 10*time.Millisecond) // the next storm, after the pause
+	b.Throttled(t.Context(), 10*time.Millisecond)
+	r, err = a.Rate(t.Context())
+	require.NoError(t, err)
+	assert.InDelta(t, rate*cutFactor, r, 1e-6, "a second storm lowers the rate, once")
 }
 
-// TestThrottledWithoutRetryAfter lowers the rate without pausing.
+// TestThrottledWithoutRetryAfter: refusals without Retry-After pause nothing; two storms
+// lower the rate.
 func TestThrottledWithoutRetryAfter(t *testing.T) {
 	_, key := needRedis(t)
 	l := newTestLimiter(t, key, 10, 1)
+	l.tune.minStorm = 10 * time.Millisecond
+	l.Throttled(t.Context(), 0)
+	time.Sleep(20 * time.Millisecond)
 	l.Throttled(t.Context(), 0)
 	r, err := l.Rate(t.Context())
 	require.NoError(t, err)
@@ -128,11 +139,25 @@ func TestThrottledWithoutRetryAfter(t *testing.T) {
 	assert.Zero(t, s.wait, "no pause")
 }
 
+// TestStormsFarApart: storms further apart than the window each stand alone.
+func TestStormsFarApart(t *testing.T) {
+	_, key := needRedis(t)
+	l := newTestLimiter(t, key, 10, 1)
+	l.tune.minStorm, l.tune.stormWindow = 10*time.Millisecond, 50*time.Millisecond
+	for range 3 {
+		l.Throttled(t.Context(), 0)
+		time.Sleep(100 * time.Millisecond)
+	}
+	r, err := l.Rate(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 10.0, r)
+}
+
 // TestRateFloor: refusals lower the rate no further than a twentieth of the configured one.
 func TestRateFloor(t *testing.T) {
 	_, key := needRedis(t)
 	l := newTestLimiter(t, key, 10, 1)
-	l.tune.minCutGap = time.Microsecond
+	l.tune.minStorm = time.Microsecond
 	for range 30 {
 		l.Throttled(t.Context(), 0)
 		time.Sleep(time.Millisecond)
@@ -295,6 +320,9 @@ func TestClose(t *testing.T) {
 func TestRedisForgets(t *testing.T) {
 	rdb, key := needRedis(t)
 	l := newTestLimiter(t, key, 10, 1)
+	l.tune.minStorm = time.Microsecond
+	l.Throttled(t.Context(), 0)
+	time.Sleep(time.Millisecond)
 	l.Throttled(t.Context(), 0)
 	require.NoError(t, l.Wait(t.Context()))
 
