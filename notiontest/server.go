@@ -73,8 +73,9 @@ func NewServer(opts ...Option) *Server {
 		s.http.Listener = cfg.listener
 	}
 	applyTimeouts(s.http.Config, cfg.readHeaderTimeout)
+	// The handlers read s.URL: it is set before the first connection is served.
+	s.URL = "http://" + s.http.Listener.Addr().String()
 	s.http.Start()
-	s.URL = s.http.URL
 	return s
 }
 
