@@ -1,6 +1,9 @@
 package uno
 
 import (
+	"fmt"
+	"net/http"
+	"strings"
 	"testing"
 	"testing/synctest"
 
@@ -21,4 +24,41 @@ func TestCursorCycleIsAnError(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidResponse)
 		assert.Equal(t, 3, fake.requests(), "the list stops when a cursor comes back")
 	})
+}
+
+func TestTokenRedactedBeforeCutAndInEveryField(t *testing.T) {
+	long := strings.Repeat("x", 180) + " Authorization: Bearer " + fakeToken + strings.Repeat(" y", 50)
+	echo := `{"object":"error","status":400,"code":"bad_` + fakeToken + `","message":"` + long + `","request_id":"` + fakeToken + `"}`
+	for name, a := range map[string]fakeAnswer{
+		"page cut through the token": {status: 502, header: htmlHeader, body: "<html>" + long + "</html>"},
+		"code, message, request id":  {status: 400, body: echo},
+		"request id header": {status: 502, header: http.Header{"X-Request-Id": {fakeToken}, "Content-Type": {"text/plain"}},
+			body: "bad gateway"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				s := openFake(t, newFakeNotion(a))
+				_, err := s.GetPage(t.Context(), fakePageID)
+				require.Error(t, err)
+				var apiErr *APIError
+				require.ErrorAs(t, err, &apiErr)
+				for i := 8; i <= len(fakeToken); i++ {
+					for _, field := range []string{err.Error(), apiErr.Code, apiErr.Message, apiErr.RequestID} {
+						assert.NotContains(t, field, fakeToken[:i], "no %d characters of the token survive", i)
+					}
+				}
+			})
+		})
+	}
+}
+
+func TestClientDoesNotHoldTheToken(t *testing.T) {
+	env := openEnv(t, nil)
+	for _, format := range []string{"%v", "%+v", "%#v"} {
+		assert.NotContains(t, fmt.Sprintf(format, env.s.Client()), env.srv.Token, format)
+		assert.NotContains(t, fmt.Sprintf(format, *env.s.Client()), env.srv.Token, format)
+	}
+	me, err := env.s.Client().User.Me(t.Context())
+	require.NoError(t, err, "the transport adds the token to the raw client's requests")
+	assert.NotEmpty(t, me.ID)
 }

@@ -37,7 +37,6 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 	if err != nil {
 		return nil, fmt.Errorf("uno: %s %s: %w", method, path, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+s.token)
 	req.Header.Set("Notion-Version", NotionVersion)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -54,8 +53,10 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return data, nil
 	}
-	apiErr := newAPIError(method, path, resp, data)
+	apiErr := newAPIError(method, path, resp, redactBytes(data, s.token))
+	apiErr.Code = redact(apiErr.Code, s.token)
 	apiErr.Message = redact(apiErr.Message, s.token)
+	apiErr.RequestID = redact(apiErr.RequestID, s.token)
 	apiErr.outcomeUnknown = mayHaveApplied(method, path, resp.StatusCode)
 	// The transport sends a request refused for load again until the context's deadline would
 	// pass: a refusal that comes back means the deadline ended the wait.
@@ -69,12 +70,24 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 // strings are no real tokens, and replacing them would garble the messages.
 const minRedactedLen = 8
 
+// redacted replaces the token in what the server answered.
+const redacted = "[token]"
+
 // redact replaces token in msg, for an error page that echoes the request's headers.
 func redact(msg, token string) string {
 	if len(token) < minRedactedLen {
 		return msg
 	}
-	return strings.ReplaceAll(msg, token, "[token]")
+	return strings.ReplaceAll(msg, token, redacted)
+}
+
+// redactBytes replaces token in an answer's body before anything reads it, so that no part of
+// it (cut or not) survives in an error.
+func redactBytes(data []byte, token string) []byte {
+	if len(token) < minRedactedLen || !bytes.Contains(data, []byte(token)) {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte(token), []byte(redacted))
 }
 
 // mayHaveApplied reports whether a create answered with status may have been applied by the

@@ -159,17 +159,18 @@ func newSession(opts []Option) (*Session, error) {
 	}
 
 	s := &Session{token: token, cache: newCache(), logger: logger}
-	s.http = set.newHTTPClient(logger)
+	s.http = set.newHTTPClient(logger, token)
 	s.client = set.client
 	if s.client == nil {
-		s.client = notionapi.NewClient(notionapi.Token(token), notionapi.WithHTTPClient(s.http), notionapi.WithRetry(1))
+		// The client never holds the token: the session's transport adds it to every request.
+		s.client = notionapi.NewClient("", notionapi.WithHTTPClient(s.http), notionapi.WithRetry(1))
 	}
 	return s, nil
 }
 
 // newHTTPClient builds the HTTP client with uno's transport below it.
-func (set *settings) newHTTPClient(logger *slog.Logger) *http.Client {
-	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent}
+func (set *settings) newHTTPClient(logger *slog.Logger, token string) *http.Client {
+	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent, Token: token}
 	if set.limiter != nil {
 		opts.Limiter = set.limiter
 	} else if set.rateSet {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
+	"strings"
 	"sync/atomic"
 )
 
@@ -60,10 +61,13 @@ func (t *Transport) send(ctx context.Context, req *http.Request, body io.ReadClo
 		rebase(r.URL, t.baseURL)
 		r.Host = t.baseURL.Host
 	}
+	if r.Header == nil {
+		r.Header = make(http.Header)
+	}
+	if t.token != "" && strings.TrimSpace(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer")) == "" {
+		r.Header.Set("Authorization", "Bearer "+string(t.token))
+	}
 	if t.userAgent != "" {
-		if r.Header == nil {
-			r.Header = make(http.Header)
-		}
 		if _, ok := r.Header["User-Agent"]; !ok {
 			r.Header.Set("User-Agent", t.userAgent)
 		}

@@ -38,6 +38,7 @@ type Transport struct {
 	timeout     time.Duration // per attempt; 0: none
 	maxBody     int64
 	userAgent   string
+	token       secret
 	log         *slog.Logger
 }
 
@@ -52,6 +53,7 @@ func New(o Options) *Transport {
 		timeout:     o.Timeout,
 		maxBody:     o.MaxBodyBytes,
 		userAgent:   o.UserAgent,
+		token:       secret(o.Token),
 		log:         o.Logger,
 	}
 	if t.limiter == nil {
