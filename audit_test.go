@@ -4,11 +4,17 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uno-go/uno/notiontest"
 )
 
 // searchPage is a search answer with no results that continues at next.
@@ -61,4 +67,32 @@ func TestClientDoesNotHoldTheToken(t *testing.T) {
 	me, err := env.s.Client().User.Me(t.Context())
 	require.NoError(t, err, "the transport adds the token to the raw client's requests")
 	assert.NotEmpty(t, me.ID)
+}
+
+func TestGetOrCreateDBConcurrentCreatesOne(t *testing.T) {
+	for _, shared := range []bool{true, false} {
+		t.Run(fmt.Sprintf("shared schema %v", shared), func(t *testing.T) {
+			env := openEnv(t, []notiontest.Option{notiontest.WithSearchLag(300 * time.Millisecond)}, WithRateLimit(0, 0))
+			one := taskSchema()
+			ids := make([]uuid.UUID, 8)
+			var wg sync.WaitGroup
+			for i := range ids {
+				wg.Go(func() {
+					schema := one
+					if !shared {
+						schema = taskSchema()
+					}
+					db, err := env.s.GetOrCreateDB(t.Context(), env.root, schema)
+					if assert.NoError(t, err) {
+						ids[i] = db.ID()
+					}
+				})
+			}
+			wg.Wait()
+			assert.Equal(t, 1, answered(env.srv, "POST", "/v1/databases", 200), "one database created")
+			for _, id := range ids {
+				assert.Equal(t, ids[0], id)
+			}
+		})
+	}
 }

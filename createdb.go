@@ -318,7 +318,8 @@ func (c *dbCreation) failure(plan *createPlan, err error) *CreateDBsError {
 //
 // Notion's search lags behind creation; after creating, GetOrCreateDB waits (polling with
 // growing pauses, at most about a minute, bounded by ctx) until search finds the database,
-// so that the next GetOrCreateDB finds it instead of creating another.
+// so that the next GetOrCreateDB finds it instead of creating another. Calls for the same title
+// under the same parent take turns within a session, so that concurrent ones create it once.
 func (s *Session) GetOrCreateDB(ctx context.Context, parent *Page, schema *Schema) (*Database, error) {
 	if s.IsClosed() {
 		return nil, ErrSessionClosed
@@ -332,6 +333,14 @@ func (s *Session) GetOrCreateDB(ctx context.Context, parent *Page, schema *Schem
 	snap := schema.snapshot()
 	if snap.title == "" {
 		return nil, fmt.Errorf("%w: GetOrCreateDB needs a schema with a title to search for", ErrInvalidSchema)
+	}
+	release, err := s.flights.acquire(ctx, flightKey{kind: "database", parent: parent.ID(), title: snap.title})
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if db := schema.DB(); db != nil {
+		return db, nil // bound by a call that held the turn before
 	}
 	db, err := s.findDB(ctx, parent, snap.title)
 	if err != nil {

@@ -47,12 +47,13 @@ const (
 //
 // A Session is safe for use by many goroutines at once.
 type Session struct {
-	token  string
-	http   *http.Client
-	client *notionapi.Client
-	cache  *Cache
-	logger *slog.Logger
-	closed atomic.Bool
+	token   string
+	http    *http.Client
+	client  *notionapi.Client
+	cache   *Cache
+	logger  *slog.Logger
+	closed  atomic.Bool
+	flights flights // one get-or-create per (kind, parent, title) at a time
 
 	botMu sync.Mutex
 	bot   *User // the integration's bot user, once asked
