@@ -1,7 +1,9 @@
 package uno
 
 import (
+	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -93,6 +95,115 @@ func TestGetOrCreateDBConcurrentCreatesOne(t *testing.T) {
 			for _, id := range ids {
 				assert.Equal(t, ids[0], id)
 			}
+		})
+	}
+}
+
+func TestCloseStopsRequestsInFlight(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := newFakeNotion(rateLimited("2"))
+		s := openFake(t, fake)
+		done := make(chan error)
+		go func() {
+			_, err := s.GetPage(t.Context(), fakePageID)
+			done <- err
+		}()
+		time.Sleep(5 * time.Second)
+		sent := fake.requests()
+		require.NoError(t, s.Close())
+		err := <-done
+		assert.ErrorIs(t, err, ErrSessionClosed)
+		time.Sleep(time.Minute)
+		assert.Equal(t, sent, fake.requests(), "nothing is sent after Close")
+	})
+}
+
+// closeSignal is a net.Conn that reports its Close.
+type closeSignal struct {
+	net.Conn
+	closed chan struct{}
+	once   sync.Once
+}
+
+func (c *closeSignal) Close() error {
+	c.once.Do(func() { close(c.closed) })
+	return c.Conn.Close()
+}
+
+func TestCloseClosesIdleConnections(t *testing.T) {
+	conns := make(chan *closeSignal, 16)
+	base := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		sc := &closeSignal{Conn: c, closed: make(chan struct{})}
+		conns <- sc
+		return sc, nil
+	}}
+	env := openEnv(t, nil, WithHTTPClient(&http.Client{Transport: base}))
+	_, err := env.s.GetPage(t.Context(), env.root.ID().String(), NoCache())
+	require.NoError(t, err)
+	conn := <-conns
+	select {
+	case <-conn.closed:
+		t.Fatal("the connection closed before Close")
+	default:
+	}
+	require.NoError(t, env.s.Close())
+	select {
+	case <-conn.closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the idle connection stayed open after Close")
+	}
+}
+
+func TestAnswerForAnotherObjectIsAnError(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := newFakeNotion(fakeAnswer{status: 200, body: fakePage})
+		s := openFake(t, fake)
+		asked := uuid.MustParse("0f8fad5b-d9cb-469f-a165-70867728950e")
+		p, err := s.GetPage(t.Context(), asked.String())
+		require.ErrorIs(t, err, ErrInvalidResponse)
+		assert.Nil(t, p)
+		_, cached := s.Cache().Get(uuid.MustParse(fakePageID))
+		assert.False(t, cached, "the stray answer is not cached")
+		_, err = s.GetPage(t.Context(), fakePageID)
+		require.NoError(t, err, "the same answer for the page it describes is fine")
+	})
+}
+
+func TestCreateDBsCompletingAnswerLost(t *testing.T) {
+	env := openEnv(t, nil, WithRateLimit(0, 0))
+	env.srv.InjectFault(notiontest.Fault{Method: "PATCH", Path: "/v1/databases/*", Drop: notiontest.DropAfterApply})
+	a := NewSchema("A", Prop("Name", Title()))
+	b := NewSchema("B", Prop("Name", Title()), Prop("To A", Relation(a)))
+	a.Add(Prop("To B", Relation(b)))
+	_, err := env.s.CreateDBs(t.Context(), []*Page{env.root}, []*Schema{a, b})
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	var cerr *CreateDBsError
+	require.ErrorAs(t, err, &cerr)
+	assert.Empty(t, cerr.Missing, "what was sent is not reported missing")
+	assert.Equal(t, []string{`"A": property "To B"`}, cerr.Unknown)
+	db, err := env.s.GetDB(t.Context(), a.DB().ID().String(), NoCache())
+	require.NoError(t, err)
+	_, ok := db.Property("To B")
+	assert.True(t, ok, "the server applied it")
+}
+
+func TestWriteAnsweredUndecodableIsOutcomeUnknown(t *testing.T) {
+	for name, body := range map[string]string{"not JSON": "<html>ok</html>", "not a page": `{"object":"list"}`} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				fake := newFakeNotion(fakeAnswer{status: 200, body: body})
+				s := openFake(t, fake)
+				_, err := s.CreatePage(t.Context(), &Page{object: object{id: uuid.MustParse(fakePageID)}}, "x")
+				require.ErrorIs(t, err, ErrOutcomeUnknown)
+				assert.ErrorIs(t, err, ErrInvalidResponse)
+				_, err = s.CreateDB(t.Context(), &Page{object: object{id: uuid.MustParse(fakePageID)}}, nil)
+				require.ErrorIs(t, err, ErrOutcomeUnknown)
+				assert.Equal(t, 2, fake.requests(), "sent once each")
+			})
 		})
 	}
 }

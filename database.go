@@ -95,10 +95,18 @@ func (s *Session) cacheDatabase(raw []byte, fresh bool) (*Database, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.storeDatabase(d, fresh), nil
+}
+
+// keepDatabase caches d as the freshest copy; see storeDatabase.
+func (s *Session) keepDatabase(d *Database) *Database { return s.storeDatabase(d, true) }
+
+// storeDatabase caches d; a schema bound to an older copy stays bound.
+func (s *Session) storeDatabase(d *Database, fresh bool) *Database {
 	if old, ok := lookup[*Database](s.cache, d.id); ok {
 		d.schema.Store(old.schema.Load())
 	}
-	return put(s.cache, d, fresh), nil
+	return put(s.cache, d, fresh)
 }
 
 // GetDB returns the database that ref names (a UUID or a Notion URL, including "?v=" view
@@ -116,7 +124,7 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if err != nil {
 		return nil, err
 	}
-	return getObject(ctx, s, "/v1/databases/", r.object, opts, (*Session).decodeDatabase)
+	return getObject(ctx, s, "/v1/databases/", r.object, opts, newDatabase, (*Session).keepDatabase)
 }
 
 // Reload fetches the database again and returns the fresh copy.

@@ -90,11 +90,11 @@ func redactBytes(data []byte, token string) []byte {
 	return bytes.ReplaceAll(data, []byte(token), []byte(redacted))
 }
 
-// mayHaveApplied reports whether a create answered with status may have been applied by the
-// server: it succeeded, or the server failed without saying it refused the request (429 and
-// 529 say so; 4xx answers reject it).
+// mayHaveApplied reports whether a write (create or update) answered with status may have been
+// applied by the server: it succeeded, or the server failed without saying it refused the
+// request (429 and 529 say so; 4xx answers reject it).
 func mayHaveApplied(method, path string, status int) bool {
-	if transport.Classify(method, path) != transport.OpCreate {
+	if transport.Classify(method, path) == transport.OpRead {
 		return false
 	}
 	return status >= 200 && status < 300 || status >= 500 && status != 529
@@ -107,7 +107,7 @@ func readError(ctx context.Context, method, path string, status int, err error) 
 		return fmt.Errorf("%w: %s %s: %w", ErrInvalidResponse, method, path, err)
 	}
 	if mayHaveApplied(method, path, status) {
-		err = &transport.OutcomeUnknownError{Op: transport.OpCreate, Method: method, Path: path, Err: err}
+		err = &transport.OutcomeUnknownError{Op: transport.Classify(method, path), Method: method, Path: path, Err: err}
 	}
 	return requestError(ctx, method, path, err)
 }
@@ -203,4 +203,16 @@ func parseRetryAfter(v string) time.Duration {
 		}
 	}
 	return 0
+}
+
+// written decodes the 2xx answer of a write with decode. An answer it cannot decode fails with
+// an error matching both ErrOutcomeUnknown and the decoding error: the server applied the write,
+// but what it made is unknown.
+func written[T any](method, path string, data []byte, decode func([]byte) (T, error)) (T, error) {
+	v, err := decode(data)
+	if err != nil {
+		var zero T
+		return zero, &transport.OutcomeUnknownError{Op: transport.Classify(method, path), Method: method, Path: path, Err: err}
+	}
+	return v, nil
 }

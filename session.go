@@ -171,7 +171,8 @@ func newSession(opts []Option) (*Session, error) {
 
 // newHTTPClient builds the HTTP client with uno's transport below it.
 func (set *settings) newHTTPClient(logger *slog.Logger, token string) *http.Client {
-	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent, Token: token}
+	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent, Token: token,
+		ErrClosed: ErrSessionClosed}
 	if set.limiter != nil {
 		opts.Limiter = set.limiter
 	} else if set.rateSet {
@@ -197,11 +198,16 @@ func (set *settings) newHTTPClient(logger *slog.Logger, token string) *http.Clie
 // userAgent names uno in every request.
 const userAgent = "uno-go (+https://github.com/uno-go/uno)"
 
-// Close ends the session and empties its cache. It is safe to call more than once. After
-// Close, every method returns ErrSessionClosed and a new session can be opened.
+// Close ends the session and empties its cache. Requests in flight, of the session and of its
+// raw client, end with ErrSessionClosed, and the idle connections are closed. It is safe to call
+// more than once. After Close, every method returns ErrSessionClosed and a new session can be
+// opened.
 func (s *Session) Close() error {
 	if s == nil || s.closed.Swap(true) {
 		return nil
+	}
+	if tr, ok := s.http.Transport.(*transport.Transport); ok {
+		tr.Close()
 	}
 	s.cache.Clear()
 	s.botMu.Lock()
