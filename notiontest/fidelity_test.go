@@ -23,7 +23,7 @@ import (
 // 2026-03-11 (see their README.md files).
 const (
 	recordingsDir     = "../testdata/recordings"
-	recordings2026Dir = "../testdata/recordings-2026-03-11"
+	recordings2026Dir = "testdata/recordings-2026-03-11"
 )
 
 // recording is one recorded test: Notion's answers to the requests of a client.
