@@ -155,6 +155,12 @@ func TestDecodeListRejectsMalformed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, page.results)
 	assert.Nil(t, page.nextCursor)
+	assert.False(t, page.incomplete)
+
+	page, err = decodeList([]byte(`{"object":"list","results":[],"has_more":false,"next_cursor":null,
+		"request_status":{"type":"incomplete","incomplete_reason":"query_result_limit_reached"}}`), nil, readPage)
+	require.NoError(t, err)
+	assert.True(t, page.incomplete)
 }
 
 // mustID parses a UUID for a test.
@@ -304,4 +310,103 @@ func checkFields(t *testing.T, where string, raw json.RawMessage) bool {
 		assert.Equal(t, []any{id, ref.Name, ref.Type}, []any{o.ID(), o.Name(), o.Type()}, where)
 	}
 	return true
+}
+
+// referencePageProperties reads a page's property values with encoding/json.
+func referencePageProperties(t testing.TB, raw json.RawMessage) []PropertyValue {
+	var top struct {
+		Properties json.RawMessage `json:"properties"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &top))
+	members, err := objectMembers(top.Properties)
+	require.NoError(t, err)
+	values := []PropertyValue{}
+	for _, m := range members {
+		var h struct {
+			ID   string `json:"id"`
+			Type string `json:"type"`
+		}
+		if json.Unmarshal(m.value, &h) == nil {
+			values = append(values, PropertyValue{Name: m.name, ID: h.ID, Type: h.Type, Raw: m.value})
+		}
+	}
+	return values
+}
+
+// TestPagePropertiesAgreeWithEncodingJSON reads the property values of every recorded page of
+// both API versions, and of odd shapes, in one pass and with encoding/json.
+func TestPagePropertiesAgreeWithEncodingJSON(t *testing.T) {
+	pages := []json.RawMessage{
+		json.RawMessage(`{"object":"page","properties":{"a":null,"b":5,"c":{"id":7,"type":"x"},"d":{"id":"i","type":null,"x":[1]},"e":{}}}`),
+		json.RawMessage(`{"object":"page","properties":null}`),
+		json.RawMessage(`{"object":"page"}`),
+	}
+	for _, dir := range []string{"testdata/recordings", "testdata/recordings-2026-03-11"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*", "*.json"))
+		require.NoError(t, err)
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			var rec recording
+			require.NoError(t, json.Unmarshal(data, &rec), f)
+			for _, it := range rec.Interactions {
+				items := []json.RawMessage{it.Response}
+				var list listPage
+				if json.Unmarshal(it.Response, &list) == nil && list.Results != nil {
+					items = list.Results
+				}
+				for _, raw := range items {
+					var kind struct {
+						Object string `json:"object"`
+					}
+					if json.Unmarshal(raw, &kind) == nil && kind.Object == "page" {
+						pages = append(pages, raw)
+					}
+				}
+			}
+		}
+	}
+	for _, raw := range pages {
+		assert.Equal(t, referencePageProperties(t, raw), pageProperties(raw), "%.200s", raw)
+	}
+	assert.Greater(t, len(pages), 1000)
+}
+
+// BenchmarkPageProperties reads the property values of the recorded pages of both API
+// versions in one pass ("uno") and as before, with encoding/json ("encoding-json").
+func BenchmarkPageProperties(b *testing.B) {
+	var pages []json.RawMessage
+	for _, set := range recordedSets(b) {
+		for _, a := range set.answers {
+			var list listPage
+			if json.Unmarshal(a.body, &list) == nil && list.Results != nil {
+				for _, raw := range list.Results {
+					var kind struct {
+						Object string `json:"object"`
+					}
+					if json.Unmarshal(raw, &kind) == nil && kind.Object == "page" {
+						pages = append(pages, raw)
+					}
+				}
+			}
+		}
+	}
+	require.NotEmpty(b, pages)
+	for _, c := range []struct {
+		name string
+		read func(json.RawMessage) []PropertyValue
+	}{
+		{"uno", pageProperties},
+		{"encoding-json", func(raw json.RawMessage) []PropertyValue { return referencePageProperties(b, raw) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, raw := range pages {
+					c.read(raw)
+				}
+			}
+			b.ReportMetric(float64(len(pages)), "pages/op")
+		})
+	}
 }

@@ -95,7 +95,11 @@ func checkBlockUpdateType(typ string, body jsonObject) *apiError {
 		t, isString := raw.(string)
 		if !isString {
 			msg := "body failed validation. Fix one:\nbody.type should be not present, instead was `" + jsonText(raw) + "`."
-			for _, k := range append([]string{typ}, slices.DeleteFunc(updatableBlockTypes(), func(k string) bool { return k == typ })...) {
+			keys := updatableBlockTypes()
+			if slices.Contains(keys, typ) { // the block's own type first
+				keys = append([]string{typ}, slices.DeleteFunc(keys, func(k string) bool { return k == typ })...)
+			}
+			for _, k := range keys {
 				msg += "\nbody." + k + " should be defined, instead was `undefined`."
 			}
 			return validationError("%s", msg)
