@@ -97,9 +97,9 @@ func (st *store) relationWrites2022(v apiVersion, ds, props jsonObject) *apiErro
 	if v != v2022 {
 		return nil
 	}
-	schema := mustObject(ds, "properties")
+	index := newPropIndex(mustObject(ds, "properties"))
 	for key := range props {
-		_, sp, ok := findProperty(schema, key)
+		_, sp, ok := index.find(key)
 		if !ok || str(sp, "type") != "relation" {
 			continue
 		}
