@@ -115,6 +115,18 @@
 //     {"paragraph": ...}}.
 //   - Timestamps are written like Notion's: UTC, milliseconds, truncated to the minute.
 //
+// # Speed
+//
+// A request costs what its page of results costs (perf.go): computed values (formulas,
+// rollups, unique ids) are recomputed only after a write; a query's ordered results are kept
+// per query and workspace state, so its next pages find their cursor by position; search
+// walks a log of edits in last-edit order and stops once its page is full. A write makes the
+// next query of a data source recompute its rows once, and a search for a title that few
+// objects have looks at as many objects as it must to fill its page. Requests hold one lock;
+// answers are encoded after it is released. Property lookups by id use an index, so a
+// request naming thousands of properties is not quadratic. The Scale benchmarks measure
+// this per API version.
+//
 // # Test controls
 //
 // WithRateLimit enforces a token bucket (429 rate_limited with a Retry-After header and
