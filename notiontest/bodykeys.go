@@ -30,7 +30,7 @@ var blockUpdateKeys = append([]string{"archived", "in_trash", "type"}, updatable
 // refuseRemoved2026.
 var bodyKeyRules = []bodyKeyRule{
 	{"POST", "/v1/pages", nil, []string{"parent", "properties", "icon", "cover", "content", "children", "markdown", "template", "position", "allow_async"}},
-	{"PATCH", "/v1/pages/{page_id}", nil, []string{"properties", "icon", "cover", "is_locked", "template", "erase_content", "in_trash", "archived"}},
+	{"PATCH", "/v1/pages/{page_id}", nil, []string{"properties", "icon", "cover", "is_locked", "template", "erase_content", "in_trash", "archived", "is_archived"}},
 	{"POST", "/v1/pages/{page_id}/move", nil, []string{"parent"}},
 	{"PATCH", "/v1/pages/{page_id}/markdown", nil, []string{"type", "insert_content", "replace_content_range", "update_content", "replace_content", "allow_async"}},
 	{"POST", "/v1/databases", []apiVersion{v2022}, []string{"parent", "title", "description", "properties", "icon", "cover", "is_inline"}},
