@@ -100,6 +100,9 @@
 //     quotes, toggles, callouts, code, equations, dividers, tables, columns, media, child pages
 //     and databases, table of contents, mentions, colors); other blocks are written <unknown
 //     .../>. Blocks rewritten through Markdown get new ids, and answers are never truncated.
+//   - Page updates also take is_locked (kept and answered; the API may still edit the page),
+//     erase_content (the page's blocks go to the trash) and is_archived (the trash state);
+//     page creates take "content" as another name of "children".
 //   - Custom emojis: GET /v1/custom_emojis (the workspace has none). filter_properties on page
 //     retrieve. One query or search returns at most 10,000 results (WithQueryResultLimit); the
 //     page that reaches the limit has has_more false and request_status {"type":
