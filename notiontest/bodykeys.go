@@ -18,6 +18,10 @@ type bodyKeyRule struct {
 	keys     []string
 }
 
+// since2025 are the versions of the data source endpoints (at 2022-06-28 they are unknown
+// URLs, which their handlers answer).
+var since2025 = []apiVersion{v2025, v2026}
+
 // pagingKeys are the keys of a paginated POST.
 var pagingKeys = []string{"start_cursor", "page_size"}
 
@@ -37,10 +41,10 @@ var bodyKeyRules = []bodyKeyRule{
 	{"POST", "/v1/databases", nil, []string{"parent", "title", "description", "is_inline", "initial_data_source", "icon", "cover"}},
 	{"PATCH", "/v1/databases/{database_id}", []apiVersion{v2022}, []string{"title", "description", "properties", "icon", "cover", "archived", "in_trash", "is_inline", "is_locked"}},
 	{"PATCH", "/v1/databases/{database_id}", nil, []string{"parent", "title", "description", "is_inline", "icon", "cover", "in_trash", "archived", "is_locked"}},
-	{"POST", "/v1/data_sources", nil, []string{"parent", "properties", "title", "icon"}},
-	{"PATCH", "/v1/data_sources/{data_source_id}", nil, []string{"title", "icon", "properties", "in_trash", "archived", "parent"}},
-	{"POST", "/v1/data_sources/{data_source_id}/query", nil, append([]string{"filter", "sorts", "archived", "in_trash", "result_type"}, pagingKeys...)},
-	{"POST", "/v1/databases/{database_id}/query", nil, append([]string{"filter", "sorts", "archived", "in_trash"}, pagingKeys...)},
+	{"POST", "/v1/data_sources", since2025, []string{"parent", "properties", "title", "icon"}},
+	{"PATCH", "/v1/data_sources/{data_source_id}", since2025, []string{"title", "icon", "properties", "in_trash", "archived", "parent"}},
+	{"POST", "/v1/data_sources/{data_source_id}/query", since2025, append([]string{"filter", "sorts", "archived", "in_trash", "result_type"}, pagingKeys...)},
+	{"POST", "/v1/databases/{database_id}/query", []apiVersion{v2022}, append([]string{"filter", "sorts", "archived", "in_trash"}, pagingKeys...)},
 	{"PATCH", "/v1/blocks/{block_id}", nil, blockUpdateKeys},
 	{"PATCH", "/v1/blocks/{block_id}/children", nil, []string{"children", "after", "position"}},
 	{"POST", "/v1/search", nil, append([]string{"query", "filter", "sort"}, pagingKeys...)},
