@@ -287,6 +287,8 @@ func TestInvalidLimiter(t *testing.T) {
 		"zero burst":   NewLimiter(rdb, "k", 1, 0),
 		"negative":     NewLimiter(rdb, "k", -3, 1),
 		"beyond 1e6/s": NewLimiter(rdb, "k", 2e6, 1),
+		"fallback":     NewLimiter(rdb, "k", 1, 1).WithFallback(0, 1),
+		"fallback 0":   NewLimiter(rdb, "k", 1, 1).WithFallback(1, 0),
 	} {
 		assert.ErrorIs(t, l.Wait(t.Context()), ErrInvalidLimiter, name)
 		l.Throttled(t.Context(), time.Second)
