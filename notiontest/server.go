@@ -73,8 +73,7 @@ func NewServer(opts ...Option) *Server {
 		s.http.Listener = cfg.listener
 	}
 	applyTimeouts(s.http.Config, cfg.readHeaderTimeout)
-	// Set before serving: handlers read it, and requests from other processes give the race
-	// detector no order between this write and their reads.
+	// The handlers read s.URL: it is set before the first connection is served.
 	s.URL = "http://" + s.http.Listener.Addr().String()
 	s.http.Start()
 	return s
@@ -242,9 +241,11 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 		}
 	}
 	s.st.mu.Lock()
-	res, err := s.st.run(rt.handler, c)
+	res, err := s.st.run(rt, c)
 	if err == nil {
 		res = s.st.render(version, res)
+	} else {
+		err = s.st.renderError(version, err)
 	}
 	s.st.mu.Unlock()
 	if err != nil {
