@@ -159,7 +159,7 @@ func newSession(opts []Option) (*Session, error) {
 		return nil, fmt.Errorf("%w: pass uno.WithToken, set token in the [ultimate_notion] section of %s, or set %s", ErrNoToken, cfgPath, TokenEnv)
 	}
 
-	s := &Session{token: token, cache: newCache(), logger: logger}
+	s := &Session{token: token, cache: newCache(set.cacheLimit), logger: logger}
 	s.http = set.newHTTPClient(logger, token)
 	s.client = set.client
 	if s.client == nil {
