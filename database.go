@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // Database is a Notion database. Its methods read the JSON Notion sent; Raw returns all of it.
@@ -19,15 +21,6 @@ type Database struct {
 
 	propsOnce sync.Once
 	propList  []DBProperty // what Properties returns, decoded once
-}
-
-// databaseJSON is the part of a database answer that Database reads.
-type databaseJSON struct {
-	header
-	Title       []richText `json:"title"`
-	Description []richText `json:"description"`
-	URL         string     `json:"url"`
-	IsInline    bool       `json:"is_inline"`
 }
 
 // Title returns the database's title as plain text.
@@ -68,21 +61,37 @@ func (d *Database) titlePropertyName() (string, bool) {
 
 // newDatabase decodes a database answer.
 func newDatabase(raw []byte, s *Session) (*Database, error) {
-	var j databaseJSON
-	o, err := decodeObject(raw, "database", &j, &j.header)
+	return decodeAnswer(raw, s, readDatabase)
+}
+
+// readDatabase reads the database that comes next in r.
+func readDatabase(r *jsonscan.Reader, s *Session) (*Database, error) {
+	d := &Database{}
+	var h header
+	o, err := decodeObject(r, "database", d, &h)
 	if err != nil {
 		return nil, err
 	}
 	o.session = s
-	return &Database{
-		object:      o,
-		title:       plainText(j.Title),
-		description: plainText(j.Description),
-		url:         j.URL,
-		deleted:     j.Archived || j.InTrash,
-		inline:      j.IsInline,
-		parent:      j.Parent.ref(),
-	}, nil
+	d.object, d.deleted, d.parent = o, h.deleted(), h.parent.ref()
+	return d, nil
+}
+
+// readField reads the members of a database answer that Database keeps.
+func (d *Database) readField(r *jsonscan.Reader, key []byte) bool {
+	switch string(key) {
+	case "title":
+		d.title = readPlainText(r)
+	case "description":
+		d.description = readPlainText(r)
+	case "url":
+		d.url = r.ReadString()
+	case "is_inline":
+		d.inline = r.Bool()
+	default:
+		return false
+	}
+	return true
 }
 
 // decodeDatabase decodes a database answer and caches it as the freshest copy.
@@ -95,14 +104,18 @@ func (s *Session) cacheDatabase(raw []byte, fresh bool) (*Database, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.storeDatabase(d, fresh), nil
+	return s.putDatabase(d, fresh), nil
 }
 
-// keepDatabase caches d as the freshest copy; see storeDatabase.
-func (s *Session) keepDatabase(d *Database) *Database { return s.storeDatabase(d, true) }
+// keepDatabase caches a database of a list (a search result), which does not replace a copy
+// edited later.
+func (s *Session) keepDatabase(d *Database) *Database { return s.putDatabase(d, false) }
 
-// storeDatabase caches d; a schema bound to an older copy stays bound.
-func (s *Session) storeDatabase(d *Database, fresh bool) *Database {
+// keepFreshDatabase caches d, just fetched, as the freshest copy.
+func (s *Session) keepFreshDatabase(d *Database) *Database { return s.putDatabase(d, true) }
+
+// putDatabase caches a decoded database; a schema bound to an older copy stays bound.
+func (s *Session) putDatabase(d *Database, fresh bool) *Database {
 	if old, ok := lookup[*Database](s.cache, d.id); ok {
 		d.schema.Store(old.schema.Load())
 	}
@@ -124,7 +137,7 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if err != nil {
 		return nil, err
 	}
-	return getObject(ctx, s, "/v1/databases/", r.object, opts, newDatabase, (*Session).keepDatabase)
+	return getObject(ctx, s, "/v1/databases/", r.object, opts, newDatabase, (*Session).keepFreshDatabase)
 }
 
 // Reload fetches the database again and returns the fresh copy.

@@ -2,7 +2,6 @@ package uno
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 )
@@ -28,37 +27,18 @@ func (d *Database) CreatePage(ctx context.Context, values Values) (*Page, error)
 	return written(http.MethodPost, "/v1/pages", data, d.session.decodePage)
 }
 
-// Query narrows and orders the pages of a database, in Notion's JSON syntax for filters and
-// sorts; nil fields are left out:
-//
-//	uno.Query{
-//		Filter: map[string]any{"property": "Status", "select": map[string]any{"equals": "Done"}},
-//		Sorts:  []map[string]any{{"property": "Due Date", "direction": "ascending"}},
-//	}
-type Query struct {
-	// Filter is a filter object, encoded with encoding/json.
-	Filter any
-	// Sorts is a list of sort objects, encoded with encoding/json.
-	Sorts any
-}
-
 // Query returns the database's pages that q selects, in q's order, fetching them page by
-// page as the loop asks for more. An error is yielded once and ends the sequence.
+// page as the loop asks for more; past Notion's limit of results per query it goes on (see
+// Query). A typed filter or sort that does not fit the database's properties is an error
+// matching ErrInvalidQuery, before any request. An error is yielded once and ends the
+// sequence.
 func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
-	body := map[string]any{}
-	if q.Filter != nil {
-		body["filter"] = q.Filter
-	}
-	if q.Sorts != nil {
-		body["sorts"] = q.Sorts
-	}
-	path := "/v1/databases/" + d.id.String() + "/query"
-	decode := func(raw json.RawMessage) (*Page, error) { return d.session.cachePage(raw, false) }
-	return listSeq(ctx, d.session, http.MethodPost, path, body, decode)
+	return d.session.queryPages(ctx, "/v1/databases/"+d.id.String()+"/query", d.properties(), q)
 }
 
 // All returns every page of the database, fetching them page by page as the loop asks for
-// more. An error is yielded once and ends the sequence.
+// more, past Notion's limit of results per query. An error is yielded once and ends the
+// sequence.
 func (d *Database) All(ctx context.Context) iter.Seq2[*Page, error] {
 	return d.Query(ctx, Query{})
 }

@@ -58,6 +58,9 @@ var (
 	// ErrInvalidQuery is returned for a filter or sort that does not fit the data source's
 	// schema, before any request is sent.
 	ErrInvalidQuery = errors.New("uno: invalid query")
+	// ErrResultLimit is returned by a query that cannot go on past Notion's limit of results
+	// per query: more pages than the limit were created in the same minute.
+	ErrResultLimit = errors.New("uno: more results than Notion answers for one query")
 	// ErrValidation matches Notion's 400 validation_error answers; errors.As still gives the
 	// *APIError with Notion's message.
 	ErrValidation = errors.New("uno: rejected by Notion's validation")

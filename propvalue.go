@@ -1,6 +1,7 @@
 package uno
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // PropertyValue is the value of one property of a page, as Notion sent it.
@@ -82,30 +85,65 @@ func (p *Page) properties() []PropertyValue {
 	return p.propList
 }
 
-// pageProperties reads the property values of a page answer, in order.
+// pageProperties reads the property values of a page answer, in order, in one pass over the
+// page. A value that is not an object with string id and type is left out.
 func pageProperties(raw json.RawMessage) []PropertyValue {
-	var top struct {
-		Properties json.RawMessage `json:"properties"`
-	}
-	if json.Unmarshal(raw, &top) != nil {
+	r := jsonscan.NewReader(raw)
+	if !r.Object() {
 		return nil
 	}
-	members, err := objectMembers(top.Properties)
-	if err != nil {
-		return nil
-	}
-	values := make([]PropertyValue, 0, len(members))
-	for _, m := range members {
-		var h struct {
-			ID   string `json:"id"`
-			Type string `json:"type"`
-		}
-		if json.Unmarshal(m.value, &h) != nil {
+	values := []PropertyValue{}
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		if string(key) != "properties" {
+			r.Skip()
 			continue
 		}
-		values = append(values, PropertyValue{Name: m.name, ID: h.ID, Type: h.Type, Raw: m.value})
+		if !r.Object() {
+			continue
+		}
+		for name, ok := r.Key(); ok; name, ok = r.Key() {
+			if v, ok := readPropertyValue(&r, name); ok {
+				values = append(values, v)
+			}
+		}
+	}
+	if r.Finish() != nil {
+		return nil
 	}
 	return values
+}
+
+// readPropertyValue reads the property value named name; ok is false for a value of another
+// shape.
+func readPropertyValue(r *jsonscan.Reader, name []byte) (v PropertyValue, ok bool) {
+	start := r.Start()
+	if r.Peek() != '{' {
+		if r.IsNull() {
+			return PropertyValue{Name: string(name), Raw: json.RawMessage("null")}, true
+		}
+		r.Skip()
+		return PropertyValue{}, false
+	}
+	ok = true
+	r.Object()
+	for key, more := r.Key(); more; key, more = r.Key() {
+		var dst *string
+		switch string(key) {
+		case "id":
+			dst = &v.ID
+		case "type":
+			dst = &v.Type
+		}
+		if dst == nil || r.Peek() != '"' && r.Peek() != 'n' {
+			ok = ok && dst == nil
+			r.Skip()
+			continue
+		}
+		*dst = r.ReadString()
+	}
+	v.Name = string(name)
+	v.Raw = bytes.Clone(r.Slice(start, r.End()))
+	return v, ok
 }
 
 // Value returns the Go value of the page's property with that name (see PropertyValue.Value),
@@ -552,14 +590,18 @@ func valueText(v any) string {
 //   - checkbox: bool
 //   - select, status: string (the option's name)
 //   - multi_select: []string
-//   - date: DateValue (see Day and DateTime), *DateValue, or time.Time (a moment)
+//   - date: DateValue (see Day and DateTime), *DateValue, or time.Time (a moment); a day
+//     stays a day ("2024-03-30") and a moment keeps its instant; with TimeZone set, the
+//     wall time in that zone is sent, and Notion answers it with the zone's UTC offset
+//     (and no time_zone)
 //   - url, email, phone_number: string
 //   - people: uuid.UUID, []uuid.UUID, *User, []*User, or user ids as string or []string
 //   - relation: uuid.UUID, []uuid.UUID, *Page, []*Page, or page ids as string or []string
 //   - files: FileRef or []FileRef (links to files elsewhere)
 //
-// nil (and "" for select, status, url, email and phone_number) clears a value. A
-// json.RawMessage is sent as the property value object as is, such as
+// Clear empties a property of any of these types (false for a checkbox); nil does the same
+// for every type but checkbox, and so does "" for the text and option types. A property left
+// out keeps its value. A json.RawMessage is sent as the property value object as is, such as
 // json.RawMessage(`{"rich_text":[...]}`), for any type. Formulas, rollups and the other
 // computed types cannot be written.
 type Values map[string]any
@@ -610,6 +652,9 @@ func encodeValue(prop DBProperty, v any) (any, error) {
 		return raw, nil
 	}
 	kind := prop.Type
+	if _, ok := v.(clearValue); ok {
+		v = cleared(kind)
+	}
 	switch kind {
 	case "title", "rich_text":
 		s, err := optionalString(v)

@@ -29,7 +29,7 @@ func never(jsonObject) bool  { return false }
 
 // blockKinds are the block types the emulator knows: every type found in Notion's answers.
 var blockKinds = map[string]blockKind{
-	"paragraph":          {normalize: textBlock, children: always},
+	"paragraph":          {normalize: paragraphBlock, children: always},
 	"bulleted_list_item": {normalize: textBlock, children: always},
 	"numbered_list_item": {normalize: textBlock, children: always},
 	"quote":              {normalize: textBlock, children: always},
@@ -38,6 +38,7 @@ var blockKinds = map[string]blockKind{
 	"heading_1":          {normalize: headingBlock, children: isToggleable},
 	"heading_2":          {normalize: headingBlock, children: isToggleable},
 	"heading_3":          {normalize: headingBlock, children: isToggleable},
+	"heading_4":          {normalize: headingBlock, children: isToggleable},
 	"to_do":              {normalize: toDoBlock, children: always},
 	"callout":            {normalize: calloutBlock, children: always},
 	"code":               {normalize: codeBlock, children: never},
@@ -45,6 +46,7 @@ var blockKinds = map[string]blockKind{
 	"divider":            {normalize: emptyBlock, children: never},
 	"breadcrumb":         {normalize: emptyBlock, children: never},
 	"column_list":        {normalize: emptyBlock, children: always},
+	"tab":                {normalize: emptyBlock, children: always}, // its child paragraphs are the tabs
 	"column":             {normalize: columnBlock, children: always},
 	"table_of_contents":  {normalize: colorBlock, children: never},
 	"bookmark":           {normalize: urlBlock, children: never},
@@ -62,6 +64,7 @@ var blockKinds = map[string]blockKind{
 	"child_page":         {readOnly: true, children: always},
 	"child_database":     {readOnly: true, children: never},
 	"unsupported":        {readOnly: true, children: never},
+	"meeting_notes":      {readOnly: true, children: never}, // "transcription" before 2026-03-11
 }
 
 // codeLanguages are the languages Notion accepts for a code block.
@@ -126,6 +129,18 @@ func textBlock(c jsonObject, path string) (jsonObject, *apiError) {
 		return nil, err
 	}
 	return jsonObject{"rich_text": rt, "color": color}, nil
+}
+
+// paragraphBlock normalizes a paragraph: rich_text, icon and color.
+func paragraphBlock(c jsonObject, path string) (jsonObject, *apiError) {
+	out, err := textBlock(c, path)
+	if err != nil {
+		return nil, err
+	}
+	if out["icon"], err = normalizeIcon(c, "icon"); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // templateBlock normalizes a template button: its rich_text.
@@ -202,7 +217,7 @@ func equationBlock(c jsonObject, path string) (jsonObject, *apiError) {
 	return jsonObject{"expression": expr}, nil
 }
 
-// emptyBlock normalizes types without content: divider, breadcrumb, column_list.
+// emptyBlock normalizes types without content: divider, breadcrumb, column_list, tab.
 func emptyBlock(jsonObject, string) (jsonObject, *apiError) { return jsonObject{}, nil }
 
 // colorBlock normalizes a table_of_contents: its color.
@@ -252,7 +267,12 @@ func mediaBlock(c jsonObject, path string) (jsonObject, *apiError) {
 	switch t := str(c, "type"); t {
 	case "external", "":
 	case "file_upload":
-		return nil, notImplemented("file uploads (" + path + ".file_upload)")
+		f, err := uploadedFile(c, path)
+		if err != nil {
+			return nil, err
+		}
+		f["caption"] = caption
+		return f, nil
 	default:
 		return nil, bodyValidation("%s.type should be `external`, instead was `%s`.", path, jsonText(c["type"]))
 	}
@@ -271,8 +291,13 @@ func fileBlock(c jsonObject, p string) (jsonObject, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	ext, _ := object(out, "external")
-	base := path.Base(strings.SplitN(str(ext, "url"), "?", 2)[0])
+	var base string
+	if r, ok := c["file_upload"].(*resolvedUpload); ok {
+		base = r.filename
+	} else {
+		ext, _ := object(out, "external")
+		base = path.Base(strings.SplitN(str(ext, "url"), "?", 2)[0])
+	}
 	name := base
 	if raw, ok := c["name"]; ok && raw != nil {
 		s, ok := raw.(string)

@@ -1,16 +1,16 @@
 package notiontest
 
 import (
-	"cmp"
-	"slices"
+	"fmt"
 	"strings"
 )
 
-// handleSearch answers POST /v1/search: the pages and databases whose title contains query
-// (case-insensitive; empty matches all) as the search index sees them (see WithSearchLag),
-// optionally only pages or only databases, ordered by last edit (most recent first unless
-// the sort says ascending), paginated. Like Notion's, the results include objects in the
-// trash (with "in_trash": true); clients filter them.
+// handleSearch answers POST /v1/search: the pages and data sources (at 2022-06-28: databases
+// with a single data source) whose title contains query (case-insensitive; empty matches all)
+// as the search index sees them (see WithSearchLag), optionally only pages or only data
+// sources (databases), ordered by last edit (most recent first unless the sort says
+// ascending), paginated. Like Notion's, the results include objects in the trash (with
+// "in_trash": true); clients filter them.
 func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 	query := ""
 	if raw, ok := c.body["query"]; ok && raw != nil {
@@ -20,7 +20,11 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 		}
 		query = strings.ToLower(s)
 	}
-	kind, err := searchFilter(c.body["filter"])
+	containers := "data_source"
+	if c.version == v2022 {
+		containers = "database"
+	}
+	kind, err := searchFilter(c.body["filter"], containers)
 	if err != nil {
 		return nil, err
 	}
@@ -33,32 +37,34 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 		return nil, err
 	}
 	now := st.now()
-	var ids []string
-	consider := func(id, objKind string) {
+	matches := func(id string) bool {
+		objKind := "page"
+		if _, ok := st.pages[id]; !ok {
+			if _, isDB := st.databases[id]; isDB {
+				if c.version != v2022 {
+					return false
+				}
+				if _, err := st.soleSource(id); err != nil {
+					return false
+				}
+				objKind = "database"
+			} else {
+				if c.version == v2022 {
+					return false
+				}
+				objKind = "data_source"
+			}
+		}
 		if kind != "" && kind != objKind {
-			return
+			return false
 		}
 		e, ok := st.indexed(id, now)
-		if !ok {
-			return
-		}
-		if query == "" || strings.Contains(strings.ToLower(e.title), query) {
-			ids = append(ids, id)
-		}
+		return ok && searchTitleMatches(e, query)
 	}
-	for id := range st.pages {
-		consider(id, "page")
-	}
-	for id := range st.databases {
-		consider(id, "database")
-	}
-	slices.SortFunc(ids, func(a, b string) int {
-		if ascending {
-			return cmp.Compare(st.edited[a], st.edited[b])
-		}
-		return cmp.Compare(st.edited[b], st.edited[a])
-	})
-	items, next, err := paginate(ids, p, func(id string) string { return id })
+	// Search walks the workspace in last-edit order and stops once the page is full
+	// (perf.go).
+	key := fmt.Sprintf("%s|%s|%v|%v", query, kind, ascending, c.version)
+	items, next, cut, err := st.runSearch(key, searchScan{matches: matches, asc: ascending, size: p.size, limit: st.resultLimit}, p.cursor)
 	if err != nil {
 		return nil, err
 	}
@@ -66,16 +72,19 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 	for i, id := range items {
 		if pg, ok := st.pages[id]; ok {
 			results[i] = st.pageAnswer(pg)
+		} else if ds, ok := st.dataSources[id]; ok {
+			results[i] = st.dataSourceAnswer(ds)
 		} else {
 			results[i] = st.databaseAnswer(st.databases[id])
 		}
 	}
-	return listAnswer("page_or_database", results, next), nil
+	return markIncomplete(listAnswer("page_or_data_source", results, next), cut), nil
 }
 
 // searchFilter checks a search filter: absent, or {"property":"object","value":"page"|
-// "database"}. It returns the object kind to keep, "" for all.
-func searchFilter(raw any) (string, *apiError) {
+// containers}, where containers is "data_source" (or, at 2022-06-28, "database"). It returns
+// the object kind to keep, "" for all.
+func searchFilter(raw any, containers string) (string, *apiError) {
 	if raw == nil {
 		return "", nil
 	}
@@ -87,10 +96,10 @@ func searchFilter(raw any) (string, *apiError) {
 		return "", bodyValidation("body.filter.property should be `\"object\"`, instead was `%s`.", jsonText(m["property"]))
 	}
 	switch v := str(m, "value"); v {
-	case "page", "database":
+	case "page", containers:
 		return v, nil
 	default:
-		return "", bodyValidation("body.filter.value should be `\"page\"` or `\"database\"`, instead was `%s`.", jsonText(m["value"]))
+		return "", bodyValidation("body.filter.value should be `\"page\"` or `\"%s\"`, instead was `%s`.", containers, jsonText(m["value"]))
 	}
 }
 

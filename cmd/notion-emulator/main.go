@@ -1,5 +1,7 @@
 // Command notion-emulator serves the notiontest Notion API emulator on a fixed address, for
-// tests written in any language (the official JavaScript client with baseUrl set, say).
+// tests written in any language (the official JavaScript client with baseUrl set, say). It
+// answers each request at the API version of its Notion-Version header: 2022-06-28,
+// 2025-09-03 or 2026-03-11 (see package notiontest).
 //
 //	go run ./cmd/notion-emulator -addr 127.0.0.1:8787
 //
@@ -41,6 +43,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	rate := fs.Float64("rate", 0, "rate limit in requests per second (0: no limit)")
 	burst := fs.Int("burst", 10, "burst of the rate limit")
 	lag := fs.Duration("search-lag", 0, "delay before new or edited objects reach search results")
+	headerTimeout := fs.Duration("header-timeout", 10*time.Second, "how long a client may take to send a request's headers")
+	resultLimit := fs.Int("result-limit", 10000, "results of one query or search at most (Notion's limit)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,7 +57,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := []notiontest.Option{notiontest.WithListener(ln), notiontest.WithSearchLag(*lag)}
+	opts := []notiontest.Option{notiontest.WithListener(ln), notiontest.WithSearchLag(*lag),
+		notiontest.WithReadHeaderTimeout(*headerTimeout), notiontest.WithQueryResultLimit(*resultLimit)}
 	if *token != "" {
 		opts = append(opts, notiontest.WithToken(*token))
 	}
