@@ -339,8 +339,8 @@ func (c *dbCreation) failure(plan *createPlan, err error) *CreateDBsError {
 //
 // Notion's search lags behind creation; after creating, GetOrCreateDB waits (polling with
 // growing pauses, at most about a minute, bounded by ctx) until search finds the database,
-// so that the next GetOrCreateDB finds it instead of creating another. Calls for the same title
-// under the same parent take turns within a session, so that concurrent ones create it once.
+// so that the next GetOrCreateDB finds it instead of creating another. Concurrent calls for the
+// same title under the same parent share one search and create the database once.
 func (s *Session) GetOrCreateDB(ctx context.Context, parent *Page, schema *Schema) (*Database, error) {
 	if s.IsClosed() {
 		return nil, ErrSessionClosed
@@ -355,14 +355,24 @@ func (s *Session) GetOrCreateDB(ctx context.Context, parent *Page, schema *Schem
 	if snap.title == "" {
 		return nil, fmt.Errorf("%w: GetOrCreateDB needs a schema with a title to search for", ErrInvalidSchema)
 	}
-	release, err := s.flights.acquire(ctx, flightKey{kind: "database", parent: parent.ID(), title: snap.title})
-	if err != nil {
-		return nil, err
+	key := "database\x00" + parent.ID().String() + "\x00" + snap.title
+	db, err := runOnce(ctx, &s.flights, key, func() (*Database, error) {
+		return s.getOrCreateDB(ctx, parent, schema, snap)
+	})
+	if db == nil || schema.DB() != nil {
+		return db, err
 	}
-	defer release()
-	if db := schema.DB(); db != nil {
-		return db, nil // bound by a call that held the turn before
+	// Another call for the same title under the same parent found or made the database.
+	if diffs := schemaDifferences(snap, db); len(diffs) > 0 {
+		return nil, &SchemaMismatchError{Schema: snap.title, DatabaseID: db.ID(), Differences: diffs}
 	}
+	schema.bind(db)
+	return db, err
+}
+
+// getOrCreateDB finds the database titled like snap under parent, or creates it, for
+// GetOrCreateDB.
+func (s *Session) getOrCreateDB(ctx context.Context, parent *Page, schema *Schema, snap schemaSnapshot) (*Database, error) {
 	db, err := s.findDB(ctx, parent, snap.title)
 	if err != nil {
 		return nil, err

@@ -345,6 +345,7 @@ type fakeAnswer struct {
 	body    string
 	endless bool          // the body never ends
 	cut     bool          // the body breaks off after body with io.ErrUnexpectedEOF
+	stall   bool          // the body stalls after body until the request's context ends
 	delay   time.Duration // answer after this long, unless the request's context ends first
 	err     error         // fail with err instead of answering
 }
@@ -389,6 +390,8 @@ func (f *fakeNotion) RoundTrip(r *http.Request) (*http.Response, error) {
 		body = endless{}
 	case a.cut:
 		body = io.MultiReader(body, errReader{io.ErrUnexpectedEOF})
+	case a.stall:
+		body = io.MultiReader(body, stalled{r.Context()})
 	}
 	header := a.header.Clone()
 	if header == nil {
@@ -416,6 +419,15 @@ func (endless) Read(p []byte) (int, error) {
 		p[i] = ' '
 	}
 	return len(p), nil
+}
+
+// stalled is a body that sends nothing until its context ends.
+type stalled struct{ ctx context.Context }
+
+// Read waits for the context's end and returns its error.
+func (s stalled) Read([]byte) (int, error) {
+	<-s.ctx.Done()
+	return 0, s.ctx.Err()
 }
 
 // errReader fails every read with its error.

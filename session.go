@@ -47,16 +47,17 @@ const (
 //
 // A Session is safe for use by many goroutines at once.
 type Session struct {
-	token   string
-	http    *http.Client
-	client  *notionapi.Client
-	cache   *Cache
-	logger  *slog.Logger
-	closed  atomic.Bool
-	flights flights // one get-or-create per (kind, parent, title) at a time
+	token  string
+	http   *http.Client
+	client *notionapi.Client
+	cache  *Cache
+	logger *slog.Logger
+	closed atomic.Bool
 
 	botMu sync.Mutex
 	bot   *User // the integration's bot user, once asked
+
+	flights flightGroup // get-or-create calls under way, by what they look for
 }
 
 // active guards the one active session.
@@ -159,7 +160,7 @@ func newSession(opts []Option) (*Session, error) {
 		return nil, fmt.Errorf("%w: pass uno.WithToken, set token in the [ultimate_notion] section of %s, or set %s", ErrNoToken, cfgPath, TokenEnv)
 	}
 
-	s := &Session{token: token, cache: newCache(), logger: logger}
+	s := &Session{token: token, cache: newCache(set.cacheLimit), logger: logger}
 	s.http = set.newHTTPClient(logger, token)
 	s.client = set.client
 	if s.client == nil {
