@@ -183,6 +183,7 @@ func newFloorEnv(b *testing.B) *floorEnv {
 	s, err := NewSession(WithBaseURL(srv.URL), WithToken(srv.Token), WithRateLimit(0, 0),
 		WithHTTPClient(&http.Client{Transport: rec}))
 	require.NoError(b, err)
+	b.Cleanup(func() { _ = s.Close() })
 	root, err := s.GetPage(b.Context(), srv.RootPageID)
 	require.NoError(b, err)
 	return &floorEnv{srv: srv, rec: rec, s: s, root: root}
