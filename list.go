@@ -45,15 +45,17 @@ func (s *Session) fetchListPage(ctx context.Context, method, path string, body m
 	return s.do(ctx, method, path, req)
 }
 
-// nextCursor returns where a list continues after the page that started at cursor, "" at its
-// end. A server that answers the same cursor again would loop forever: that is an error.
-func nextCursor(hasMore bool, next *string, cursor string) (string, error) {
+// nextCursor returns where a list continues, "" at its end, and adds it to the cursors seen.
+// A server that answers a cursor it answered before (A, B, A) would loop forever: that is an
+// error.
+func nextCursor(hasMore bool, next *string, seen map[string]bool) (string, error) {
 	if !hasMore || next == nil || *next == "" {
 		return "", nil
 	}
-	if *next == cursor {
-		return "", fmt.Errorf("%w: the server repeated cursor %q", ErrInvalidResponse, cursor)
+	if seen[*next] {
+		return "", fmt.Errorf("%w: the server answered cursor %q a second time", ErrInvalidResponse, *next)
 	}
+	seen[*next] = true
 	return *next, nil
 }
 
@@ -65,7 +67,7 @@ func listSeq[T any](ctx context.Context, s *Session, method, path string, body m
 	read func(*jsonscan.Reader, *Session) (T, error), keep func(T) T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		cursor := ""
+		cursor, seen := "", map[string]bool{}
 		for {
 			data, err := s.fetchListPage(ctx, method, path, body, cursor)
 			if err != nil {
@@ -85,7 +87,7 @@ func listSeq[T any](ctx context.Context, s *Session, method, path string, body m
 					return
 				}
 			}
-			if cursor, err = nextCursor(page.hasMore, page.nextCursor, cursor); cursor == "" || err != nil {
+			if cursor, err = nextCursor(page.hasMore, page.nextCursor, seen); cursor == "" || err != nil {
 				if err != nil {
 					yield(zero, err)
 				}

@@ -73,7 +73,7 @@ func (s *Session) queryPages(ctx context.Context, path string, props []DBPropert
 // decodeList), handing each page, cached, to emit until it returns false, and reports whether
 // Notion's last answer said the results are incomplete (the result limit).
 func (s *Session) queryRun(ctx context.Context, path string, body map[string]any, emit func(*Page) bool) (bool, error) {
-	cursor := ""
+	cursor, seen := "", map[string]bool{}
 	for {
 		data, err := s.fetchListPage(ctx, http.MethodPost, path, body, cursor)
 		if err != nil {
@@ -88,7 +88,7 @@ func (s *Session) queryRun(ctx context.Context, path string, body map[string]any
 				return false, nil
 			}
 		}
-		next, err := nextCursor(page.hasMore, page.nextCursor, cursor)
+		next, err := nextCursor(page.hasMore, page.nextCursor, seen)
 		if err != nil {
 			return false, err
 		}

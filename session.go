@@ -174,8 +174,8 @@ func (set *settings) newHTTPClient(logger *slog.Logger) *http.Client {
 		opts.Limiter = set.limiter
 	} else if set.rateSet {
 		opts.RatePerSecond, opts.Burst = set.ratePerSecond, set.burst
-	} else if set.baseURL == nil {
-		opts.RatePerSecond, opts.Burst = notionRatePerSecond, notionBurst
+	} else {
+		opts.Limiter = transport.NewAdaptive(notionRatePerSecond, notionBurst)
 	}
 	if set.timeoutSet {
 		opts.Timeout = set.timeout

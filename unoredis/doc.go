@@ -19,11 +19,13 @@
 // Retry-After: the pause is stored with the schedule, and published on a Redis channel so
 // that processes already waiting for a slot take a new one after the pause.
 //
-// The rate adapts, and what it learns is shared: a refusal lowers it by a fifth (once per
-// pause, however many processes saw the refusal), and while requests queue for the limiter
-// and at least half of the expected answers come back accepted, it is raised every ten
-// seconds, by 5%, then 10%, 20%, up to 50% a step until the next refusal, so that a limit
-// higher than the one configured is found. It never goes below a twentieth of the configured
+// The rate adapts, and what it learns is shared. The refusals that arrive within one pause,
+// however many processes saw them, count as one storm. A storm stops the raises for ten
+// seconds; a storm within 30 s of the previous one also lowers the rate by a fifth (a lone
+// refusal is what requests sent at the right rate meet when they arrive a little early).
+// While requests queue for the limiter and at least half of the expected answers come back
+// accepted, the rate is raised every ten seconds, by 5%, then 10%, 20%, up to 50% a step until
+// the next storm, so that a limit higher than the one configured is found. It never goes below a twentieth of the configured
 // rate. The learned rate is kept in Redis for an hour after the last request.
 //
 // When Redis cannot be reached, Wait returns an error matching ErrUnavailable and no request

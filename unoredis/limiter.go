@@ -24,37 +24,42 @@ const (
 	// one, up to maxStep, until a refusal brings it back to firstStep.
 	firstStep = 0.05
 	maxStep   = 0.5
-	// cutFactor multiplies the rate on a refusal.
-	cutFactor = 0.8
+	// cutFactor multiplies the rate on a storm of refusals that follows another within
+	// stormWindow. A lone storm only pauses and stops the raises: at the right rate, requests
+	// that arrive a little early can be refused once.
+	cutFactor   = 0.8
+	stormWindow = 30 * time.Second
 	// floorFraction of the configured rate is the lowest the rate goes.
 	floorFraction = 0.05
-	// minCutGap is the shortest time between two cuts of the rate, for refusals without
-	// Retry-After.
-	minCutGap = time.Second
+	// minStorm is the shortest storm of refusals: the refusals within it, or within the pause
+	// its first one asked for, count as one.
+	minStorm = time.Second
 	// stateTTL is how long the state outlives its last use in Redis.
 	stateTTL = time.Hour
 )
 
 // tuning holds the adaptation constants; tests shorten them.
 type tuning struct {
-	probeEvery time.Duration
-	firstStep  float64
-	maxStep    float64
-	cutFactor  float64
-	floor      float64 // fraction of the configured rate
-	minCutGap  time.Duration
-	ttl        time.Duration
+	probeEvery  time.Duration
+	firstStep   float64
+	maxStep     float64
+	cutFactor   float64
+	stormWindow time.Duration
+	floor       float64 // fraction of the configured rate
+	minStorm    time.Duration
+	ttl         time.Duration
 }
 
 // defaultTuning is the tuning of every limiter NewLimiter makes.
 var defaultTuning = tuning{
-	probeEvery: probeEvery,
-	firstStep:  firstStep,
-	maxStep:    maxStep,
-	cutFactor:  cutFactor,
-	floor:      floorFraction,
-	minCutGap:  minCutGap,
-	ttl:        stateTTL,
+	probeEvery:  probeEvery,
+	firstStep:   firstStep,
+	maxStep:     maxStep,
+	cutFactor:   cutFactor,
+	stormWindow: stormWindow,
+	floor:       floorFraction,
+	minStorm:    minStorm,
+	ttl:         stateTTL,
 }
 
 // Limiter is a uno.Limiter whose schedule, pause and learned rate live in Redis, shared by
@@ -132,14 +137,15 @@ func (l *Limiter) Wait(ctx context.Context) error {
 			return err
 		}
 		// A pause that began while sleeping, in any process, invalidates the slot.
-		if !l.paused(time.Now()) {
+		if !l.pausedBeyond(time.Now(), r.pauseEnd) {
 			return nil
 		}
 	}
 }
 
 // Throttled records a refusal for rate: every process sharing the key waits until retryAfter
-// has passed, and the shared rate is lowered (once for all the refusals of one pause).
+// has passed, and the shared rate stops rising for a while. The refusals within one pause
+// count as one storm; a storm within 30 s of the previous one lowers the rate by a fifth.
 func (l *Limiter) Throttled(ctx context.Context, retryAfter time.Duration) {
 	if l.usable() != nil {
 		return
@@ -153,7 +159,7 @@ func (l *Limiter) Throttled(ctx context.Context, retryAfter time.Duration) {
 	// An error leaves the local pause in force; the next Wait reports Redis's state.
 	_ = throttleScript.Run(ctx, l.rdb, []string{l.key}, l.args(
 		retryAfter.Microseconds(), l.tune.cutFactor, l.perSecond*l.tune.floor, l.tune.firstStep,
-		l.tune.minCutGap.Microseconds(), l.channel)...).Err()
+		l.tune.minStorm.Microseconds(), l.tune.stormWindow.Microseconds(), l.channel)...).Err()
 }
 
 // Accepted records an answer that was not a refusal for rate. It costs no Redis call: the
@@ -213,11 +219,13 @@ func (l *Limiter) usable() error {
 	return nil
 }
 
-// slot is one reservation: the wait until it, and what gives it back.
+// slot is one reservation: the wait until it, what gives it back, and the end of the pause it
+// already respects, on the local clock.
 type slot struct {
 	wait     time.Duration
 	tat      string
 	interval int64
+	pauseEnd time.Time
 }
 
 // reserve takes the next slot in Redis, reporting the answers accepted since the last call.
@@ -232,16 +240,19 @@ func (l *Limiter) reserve(ctx context.Context) (slot, error) {
 		}
 		return slot{}, unavailable(l.key, err)
 	}
-	if len(res) != 3 {
+	now := time.Now()
+	if len(res) != 4 {
 		return slot{}, fmt.Errorf("%w: unexpected answer %v from the limiter script", ErrUnavailable, res)
 	}
 	wait, ok1 := res[0].(int64)
 	tat, ok2 := res[1].(string)
 	interval, ok3 := res[2].(int64)
-	if !ok1 || !ok2 || !ok3 {
+	pause, ok4 := res[3].(int64)
+	if !ok1 || !ok2 || !ok3 || !ok4 {
 		return slot{}, fmt.Errorf("%w: unexpected answer %v from the limiter script", ErrUnavailable, res)
 	}
-	return slot{wait: time.Duration(wait) * time.Microsecond, tat: tat, interval: interval}, nil
+	return slot{wait: time.Duration(wait) * time.Microsecond, tat: tat, interval: interval,
+		pauseEnd: now.Add(time.Duration(pause) * time.Microsecond)}, nil
 }
 
 // cancel gives back a slot that will not be used, when no later slot was taken since. It is a

@@ -46,11 +46,16 @@ func (l *Limiter) setPause(until time.Time) {
 	}
 }
 
-// paused reports whether the local pause is in force at now.
-func (l *Limiter) paused(now time.Time) bool {
+// pauseSlack is how much later than Redis's own a pause may end in this process's view: the
+// notice travels, so the view of the pause a slot already respects ends a little later.
+const pauseSlack = 100 * time.Millisecond
+
+// pausedBeyond reports whether a pause is in force at now that ends after known, the end of
+// the pause a slot already respects: a pause that began after the slot was taken.
+func (l *Limiter) pausedBeyond(now, known time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return now.Before(l.pausedUntil)
+	return now.Before(l.pausedUntil) && l.pausedUntil.After(known.Add(pauseSlack))
 }
 
 // sleepOutPause waits until the local pause is over, or returns the context's error; an error

@@ -26,6 +26,8 @@ var testRedis struct {
 }
 
 func TestMain(m *testing.M) {
+	// go-redis logs every failed dial; the tests that reach no Redis on purpose check errors.
+	redis.SetLogger(quietLogger{})
 	stop := startRedis()
 	code := m.Run()
 	stop()
@@ -128,3 +130,8 @@ func newClient(t testing.TB) *redis.Client {
 	t.Cleanup(func() { _ = rdb.Close() })
 	return rdb
 }
+
+// quietLogger discards go-redis's log.
+type quietLogger struct{}
+
+func (quietLogger) Printf(context.Context, string, ...any) {}

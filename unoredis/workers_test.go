@@ -212,24 +212,29 @@ func TestWorkersLearnTheServerRate(t *testing.T) {
 	assert.Less(t, run.refused, run.requests/5, "429s")
 }
 
-// BenchmarkWorkers runs the several-workers scenario of TestWorkersShareOneLimit with one
-// limiter shared through Redis ("shared") and with each process pacing itself at the server's
-// rate ("local"), and reports the wall time, the requests and the 429s of each.
+// BenchmarkWorkers runs the several-workers scenario of TestWorkersShareOneLimit (four
+// processes of thirty creates), and twelve processes of ten creates, each with one limiter
+// shared through Redis ("shared") and with each process pacing itself at the server's rate
+// ("local"), and reports the wall time, the requests and the 429s of each.
 func BenchmarkWorkers(b *testing.B) {
-	for _, shared := range []bool{true, false} {
-		b.Run(map[bool]string{true: "shared", false: "local"}[shared], func(b *testing.B) {
-			var run workerRun
-			for b.Loop() {
-				run, _ = runWorkers(b, severalWorkers(shared))
-			}
-			if len(run.errors) > 0 {
-				b.Fatalf("workers failed: %v", run.errors)
-			}
-			b.ReportMetric(run.wall.Seconds(), "wall-s")
-			b.ReportMetric(run.wall.Seconds()/idealWall.Seconds(), "x-ideal")
-			b.ReportMetric(float64(run.requests), "requests")
-			b.ReportMetric(float64(run.refused), "429s")
-			b.ReportMetric(float64(len(run.created)), "pages")
-		})
+	for _, procs := range []int{workerProcs, 12} {
+		for _, shared := range []bool{true, false} {
+			sc := scenario{procs: procs, pages: workerProcs * workerPages / procs, told: serverRate, shared: shared}
+			name := fmt.Sprintf("%dx%d/%s", sc.procs, sc.pages, map[bool]string{true: "shared", false: "local"}[shared])
+			b.Run(name, func(b *testing.B) {
+				var run workerRun
+				for b.Loop() {
+					run, _ = runWorkers(b, sc)
+				}
+				if len(run.errors) > 0 {
+					b.Fatalf("workers failed: %v", run.errors)
+				}
+				b.ReportMetric(run.wall.Seconds(), "wall-s")
+				b.ReportMetric(run.wall.Seconds()/idealWall.Seconds(), "x-ideal")
+				b.ReportMetric(float64(run.requests), "requests")
+				b.ReportMetric(float64(run.refused), "429s")
+				b.ReportMetric(float64(len(run.created)), "pages")
+			})
+		}
 	}
 }

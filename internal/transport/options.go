@@ -35,7 +35,8 @@ type Options struct {
 	Burst int
 	// MaxAttempts bounds the attempts per request that fail (an error, or an answer to retry
 	// other than 429 and 529), including the first; 0 or less means 5. Answers 429 and 529
-	// (the server refused for load and applied nothing) have a budget of three times as many.
+	// (the server refused for load and applied nothing) are not counted: such a request is sent
+	// again after the pause asked until the server answers otherwise or the context ends.
 	MaxAttempts int
 	// MaxWait caps a single wait, whether asked by Retry-After or from backoff; 0 or less means 30s.
 	MaxWait time.Duration

@@ -17,9 +17,6 @@ import (
 // applied: it is never sent again.
 var ErrOutcomeUnknown = errors.New("uno: outcome unknown: the server may have applied the request")
 
-// overloadBudget multiplies MaxAttempts for the attempts answered 429 or 529.
-const overloadBudget = 3
-
 // errNotReady is returned by a Transport that was not made by New.
 var errNotReady = errors.New("uno: transport: not created by New")
 
@@ -123,10 +120,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		method = http.MethodGet
 	}
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
-	// Refusals for load (429, 529) have their own, larger budget: the server did not apply the
-	// request, and under a storm shared by many goroutines one of them can lose several times
-	// in a row before its turn comes.
-	failures, refusals := 0, 0
+	// Refusals for load (429, 529) are not failures: the server did not apply the request, so it
+	// is sent again, after the pause asked, until it is answered otherwise or the context ends.
+	failures := 0
 	for attempt := 1; ; attempt++ {
 		if err := t.limiter.Wait(ctx); err != nil {
 			if attempt == 1 {
@@ -167,8 +163,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			t.limiter.Accepted(ctx)
 		}
 		if overloaded(status) {
-			refusals++
-			last = refusals >= overloadBudget*t.maxAttempts || !replayable
+			last = !replayable
 		} else {
 			failures++
 		}
@@ -229,6 +224,9 @@ func (t *Transport) waitAfter(ctx context.Context, resp *http.Response, attempt 
 	if ok {
 		wait = min(wait, t.maxWait)
 	}
+	// "Retry-After: 0" asks for no pause; this request still backs off, so that a server that
+	// refuses everything is not asked in a loop.
+	ok = ok && wait > 0
 	if overloaded(resp.StatusCode) {
 		if ok {
 			t.limiter.Throttled(ctx, wait)
