@@ -451,6 +451,7 @@ func BenchmarkDecodeRecordedSets(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(set.objects), "objects/op")
+			b.ReportMetric(float64(len(set.answers)), "answers/op")
 		})
 		b.Run(set.version+"/floor", func(b *testing.B) {
 			b.SetBytes(set.bytes)
