@@ -178,7 +178,7 @@ func (s *Session) GetBlock(ctx context.Context, ref string, opts ...GetOption) (
 	if err != nil {
 		return nil, err
 	}
-	return getObject(ctx, s, "/v1/blocks/", id, opts, (*Session).decodeBlock)
+	return getObject(ctx, s, "/v1/blocks/", id, opts, newBlock, keepFresh[*Block])
 }
 
 // Children iterates over the child blocks of the page or block that ref names, fetching

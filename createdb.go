@@ -2,6 +2,7 @@ package uno
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -67,6 +68,7 @@ func (s *Session) CreateDBs(ctx context.Context, parents []*Page, schemas []*Sch
 		synced:  map[*planItem]string{},
 		backIDs: map[propKey]string{},
 		sent:    map[*planItem]bool{},
+		unknown: map[*planItem]bool{},
 	}
 	runErr := c.run(ctx, plan)
 	for schema, db := range c.dbs {
@@ -143,6 +145,9 @@ type CreateDBsError struct {
 	Created []*Database
 	// Missing lists what was not created, such as `"Tasks": property "Project"`.
 	Missing []string
+	// Unknown lists what was sent but may or may not exist: the answer was lost (the error
+	// matches ErrOutcomeUnknown).
+	Unknown []string
 	// Err is the failure.
 	Err error
 }
@@ -161,6 +166,9 @@ func (e *CreateDBsError) Error() string {
 	if len(e.Missing) > 0 {
 		msg += "; not created: " + strings.Join(e.Missing, ", ")
 	}
+	if len(e.Unknown) > 0 {
+		msg += "; may exist: " + strings.Join(e.Unknown, ", ")
+	}
 	return msg
 }
 
@@ -177,6 +185,7 @@ type dbCreation struct {
 	synced  map[*planItem]string  // two-way relation item -> id of the back property to rename
 	backIDs map[propKey]string    // back property (by its final name) -> its id
 	sent    map[*planItem]bool
+	unknown map[*planItem]bool // sent, but the answer was lost: they may exist
 }
 
 // run sends the plan's requests in order.
@@ -208,30 +217,32 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 			data []byte
 			err  error
 		)
+		verb, method, path := "creating", http.MethodPost, "/v1/databases"
 		if step.create {
 			body, berr := createDatabaseBody(c.parents[step.schema], c.set.known[step.schema], props)
 			if berr != nil {
 				return berr
 			}
-			data, err = c.session.do(ctx, http.MethodPost, "/v1/databases", body)
+			data, err = c.session.do(ctx, method, path, body)
 		} else {
 			if len(props) == 0 {
 				c.markSent(step.items)
 				continue
 			}
 			id, _ := c.databaseID(step.schema)
-			data, err = c.session.do(ctx, http.MethodPatch, "/v1/databases/"+id.String(), map[string]any{"properties": props})
+			verb, method, path = "completing", http.MethodPatch, "/v1/databases/"+id.String()
+			data, err = c.session.do(ctx, method, path, map[string]any{"properties": props})
 		}
 		if err != nil {
-			verb := "completing"
-			if step.create {
-				verb = "creating"
+			if errors.Is(err, ErrOutcomeUnknown) {
+				c.markUnknown(step.items)
 			}
 			return fmt.Errorf("%s database of schema %s: %w", verb, step.schema.displayName(), err)
 		}
-		db, err := c.session.decodeDatabase(data)
+		db, err := written(method, path, data, c.session.decodeDatabase)
 		if err != nil {
-			return err
+			c.markUnknown(step.items)
+			return fmt.Errorf("%s database of schema %s: %w", verb, step.schema.displayName(), err)
 		}
 		c.dbs[step.schema] = db
 		if step.create {
@@ -243,6 +254,13 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 		}
 	}
 	return nil
+}
+
+// markUnknown records items whose request the server may have applied.
+func (c *dbCreation) markUnknown(items []*planItem) {
+	for _, it := range items {
+		c.unknown[it] = true
+	}
 }
 
 // markSent records items as created.
@@ -303,7 +321,10 @@ func (c *dbCreation) failure(plan *createPlan, err error) *CreateDBsError {
 	}
 	for _, step := range plan.steps {
 		for _, it := range step.items {
-			if !c.sent[it] {
+			switch {
+			case c.unknown[it]:
+				e.Unknown = append(e.Unknown, it.describe())
+			case !c.sent[it]:
 				e.Missing = append(e.Missing, it.describe())
 			}
 		}
@@ -318,7 +339,8 @@ func (c *dbCreation) failure(plan *createPlan, err error) *CreateDBsError {
 //
 // Notion's search lags behind creation; after creating, GetOrCreateDB waits (polling with
 // growing pauses, at most about a minute, bounded by ctx) until search finds the database,
-// so that the next GetOrCreateDB finds it instead of creating another.
+// so that the next GetOrCreateDB finds it instead of creating another. Calls for the same title
+// under the same parent take turns within a session, so that concurrent ones create it once.
 func (s *Session) GetOrCreateDB(ctx context.Context, parent *Page, schema *Schema) (*Database, error) {
 	if s.IsClosed() {
 		return nil, ErrSessionClosed
@@ -332,6 +354,14 @@ func (s *Session) GetOrCreateDB(ctx context.Context, parent *Page, schema *Schem
 	snap := schema.snapshot()
 	if snap.title == "" {
 		return nil, fmt.Errorf("%w: GetOrCreateDB needs a schema with a title to search for", ErrInvalidSchema)
+	}
+	release, err := s.flights.acquire(ctx, flightKey{kind: "database", parent: parent.ID(), title: snap.title})
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if db := schema.DB(); db != nil {
+		return db, nil // bound by a call that held the turn before
 	}
 	db, err := s.findDB(ctx, parent, snap.title)
 	if err != nil {

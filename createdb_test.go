@@ -345,7 +345,7 @@ func TestGetOrCreateDB(t *testing.T) {
 
 func TestGetOrCreateDBWaitsForSearch(t *testing.T) {
 	const lag = 600 * time.Millisecond
-	env := newTestEnv(t, notiontest.WithSearchLag(lag))
+	env := openEnv(t, []notiontest.Option{notiontest.WithSearchLag(lag)}, WithRateLimit(0, 0))
 	ctx := t.Context()
 	start := time.Now()
 	db, err := env.s.GetOrCreateDB(ctx, env.root, taskSchema())

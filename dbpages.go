@@ -24,7 +24,7 @@ func (d *Database) CreatePage(ctx context.Context, values Values) (*Page, error)
 	if err != nil {
 		return nil, err
 	}
-	return d.session.decodePage(data)
+	return written(http.MethodPost, "/v1/pages", data, d.session.decodePage)
 }
 
 // Query returns the database's pages that q selects, in q's order, fetching them page by
@@ -60,7 +60,7 @@ func (p *Page) Update(ctx context.Context, values Values) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.session.decodePage(data)
+	return written(http.MethodPatch, "/v1/pages/"+p.id.String(), data, p.session.decodePage)
 }
 
 // propertyTypes describes the page's properties: from its database when that is cached,

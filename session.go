@@ -47,12 +47,13 @@ const (
 //
 // A Session is safe for use by many goroutines at once.
 type Session struct {
-	token  string
-	http   *http.Client
-	client *notionapi.Client
-	cache  *Cache
-	logger *slog.Logger
-	closed atomic.Bool
+	token   string
+	http    *http.Client
+	client  *notionapi.Client
+	cache   *Cache
+	logger  *slog.Logger
+	closed  atomic.Bool
+	flights flights // one get-or-create per (kind, parent, title) at a time
 
 	botMu sync.Mutex
 	bot   *User // the integration's bot user, once asked
@@ -159,17 +160,19 @@ func newSession(opts []Option) (*Session, error) {
 	}
 
 	s := &Session{token: token, cache: newCache(), logger: logger}
-	s.http = set.newHTTPClient(logger)
+	s.http = set.newHTTPClient(logger, token)
 	s.client = set.client
 	if s.client == nil {
-		s.client = notionapi.NewClient(notionapi.Token(token), notionapi.WithHTTPClient(s.http), notionapi.WithRetry(1))
+		// The client never holds the token: the session's transport adds it to every request.
+		s.client = notionapi.NewClient("", notionapi.WithHTTPClient(s.http), notionapi.WithRetry(1))
 	}
 	return s, nil
 }
 
 // newHTTPClient builds the HTTP client with uno's transport below it.
-func (set *settings) newHTTPClient(logger *slog.Logger) *http.Client {
-	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent}
+func (set *settings) newHTTPClient(logger *slog.Logger, token string) *http.Client {
+	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent, Token: token,
+		ErrClosed: ErrSessionClosed}
 	if set.limiter != nil {
 		opts.Limiter = set.limiter
 	} else if set.rateSet {
@@ -195,11 +198,16 @@ func (set *settings) newHTTPClient(logger *slog.Logger) *http.Client {
 // userAgent names uno in every request.
 const userAgent = "uno-go (+https://github.com/uno-go/uno)"
 
-// Close ends the session and empties its cache. It is safe to call more than once. After
-// Close, every method returns ErrSessionClosed and a new session can be opened.
+// Close ends the session and empties its cache. Requests in flight, of the session and of its
+// raw client, end with ErrSessionClosed, and the idle connections are closed. It is safe to call
+// more than once. After Close, every method returns ErrSessionClosed and a new session can be
+// opened.
 func (s *Session) Close() error {
 	if s == nil || s.closed.Swap(true) {
 		return nil
+	}
+	if tr, ok := s.http.Transport.(*transport.Transport); ok {
+		tr.Close()
 	}
 	s.cache.Clear()
 	s.botMu.Lock()
