@@ -119,6 +119,9 @@ const maxPresized = 4 << 20
 
 // readBody reads a response body, in one allocation when the server announced its length.
 func readBody(resp *http.Response) ([]byte, error) {
+	if data, ok := transport.Bytes(resp); ok {
+		return data, nil // read by the transport already, within its attempt
+	}
 	n := resp.ContentLength
 	if n <= 0 || n > maxPresized {
 		return io.ReadAll(resp.Body)
