@@ -123,10 +123,15 @@ func (s *Session) GetPage(ctx context.Context, ref string, opts ...GetOption) (*
 	return getObject(ctx, s, "/v1/pages/", r.object, opts, (*Session).decodePage)
 }
 
-// CreatePage creates a page titled title under parent, a page or a database.
-func (s *Session) CreatePage(ctx context.Context, parent Parent, title string) (*Page, error) {
+// CreatePage creates a page titled title under parent, a page or a database, with what opts
+// add (WithIcon, WithCover).
+func (s *Session) CreatePage(ctx context.Context, parent Parent, title string, opts ...PageOption) (*Page, error) {
 	if parent == nil {
 		return nil, fmt.Errorf("uno: CreatePage: nil parent")
+	}
+	spec, err := newPageSpec(opts)
+	if err != nil {
+		return nil, err
 	}
 	titleProp := "title"
 	if db, ok := parent.(*Database); ok {
@@ -140,6 +145,7 @@ func (s *Session) CreatePage(ctx context.Context, parent Parent, title string) (
 		"parent":     parent.parentJSON(),
 		"properties": map[string]any{titleProp: map[string]any{"title": textRichText(title)}},
 	}
+	spec.addTo(body)
 	data, err := s.do(ctx, http.MethodPost, "/v1/pages", body)
 	if err != nil {
 		return nil, err

@@ -56,6 +56,8 @@ type Session struct {
 
 	botMu sync.Mutex
 	bot   *User // the integration's bot user, once asked
+
+	flights flightGroup // get-or-create calls under way, by what they look for
 }
 
 // active guards the one active session.
