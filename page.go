@@ -47,7 +47,7 @@ func (t *titleType) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Parent is where a page or database can be created: a *Page or a *Database.
+// Parent is where a page or database can be created: a *Page, a *Database or a *DataSource.
 type Parent interface {
 	ID() uuid.UUID
 	// parentJSON is the parent object of a create request.
@@ -133,11 +133,25 @@ func (s *Session) CreatePage(ctx context.Context, parent Parent, title string, o
 	if err != nil {
 		return nil, err
 	}
+	if db, ok := parent.(*Database); ok && db.latest().container {
+		ds, err := db.single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		parent = ds
+	}
 	titleProp := "title"
-	if db, ok := parent.(*Database); ok {
-		name, ok := db.titlePropertyName()
+	switch p := parent.(type) {
+	case *Database:
+		name, ok := titlePropertyName(p.properties())
 		if !ok {
-			return nil, fmt.Errorf("%w: database %s has no title property", ErrInvalidResponse, db.ID())
+			return nil, fmt.Errorf("%w: database %s has no title property", ErrInvalidResponse, p.ID())
+		}
+		titleProp = name
+	case *DataSource:
+		name, ok := titlePropertyName(p.properties())
+		if !ok {
+			return nil, fmt.Errorf("%w: data source %s has no title property", ErrInvalidResponse, p.ID())
 		}
 		titleProp = name
 	}
@@ -183,7 +197,7 @@ func (p *Page) Restore(ctx context.Context) (*Page, error) { return p.setTrashed
 
 // setTrashed moves the page into or out of the trash.
 func (p *Page) setTrashed(ctx context.Context, trashed bool) (*Page, error) {
-	data, err := p.session.do(ctx, http.MethodPatch, "/v1/pages/"+p.id.String(), map[string]any{"archived": trashed})
+	data, err := p.session.do(ctx, http.MethodPatch, "/v1/pages/"+p.id.String(), map[string]any{p.session.trashField(): trashed})
 	if err != nil {
 		return nil, err
 	}

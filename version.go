@@ -55,6 +55,15 @@ func (s *Session) needDataSources(what string) error {
 	return nil
 }
 
+// trashField is the request field that moves an object into or out of the trash: archived at
+// 2022-06-28, in_trash later (2026-03-11 knows no archived).
+func (s *Session) trashField() string {
+	if s.hasDataSources() {
+		return "in_trash"
+	}
+	return "archived"
+}
+
 // clientVersion returns the Notion-Version a jomei client sends. The client keeps it in an
 // unexported field; "" when it cannot be read.
 func clientVersion(c *notionapi.Client) string {
