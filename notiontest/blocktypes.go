@@ -62,6 +62,7 @@ var blockKinds = map[string]blockKind{
 	"child_page":         {readOnly: true, children: always},
 	"child_database":     {readOnly: true, children: never},
 	"unsupported":        {readOnly: true, children: never},
+	"meeting_notes":      {readOnly: true, children: never}, // "transcription" before 2026-03-11
 }
 
 // codeLanguages are the languages Notion accepts for a code block.
