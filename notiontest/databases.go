@@ -2,6 +2,10 @@ package notiontest
 
 import "slices"
 
+// untitledDatabase is the title Notion gives a database created without one (since API
+// version 2025-09-03; its data source stays untitled).
+const untitledDatabase = "New database"
+
 // newDatabaseObject returns a database container created now by the bot, without data
 // sources. created_by and last_edited_by are kept for the 2022-06-28 form.
 func (st *store) newDatabaseObject(id string, parent jsonObject) jsonObject {
@@ -38,7 +42,11 @@ func (st *store) databaseAnswer(db jsonObject) jsonObject {
 	out["in_trash"] = st.inTrash(str(db, "id"))
 	refs := []any{}
 	for _, id := range st.liveSources(str(db, "id")) {
-		refs = append(refs, jsonObject{"id": id, "name": dataSourceTitle(st.dataSources[id])})
+		name := dataSourceTitle(st.dataSources[id])
+		if name == "" {
+			name = databaseTitle(db)
+		}
+		refs = append(refs, jsonObject{"id": id, "name": name})
 	}
 	out["data_sources"] = refs
 	return out
@@ -80,10 +88,10 @@ func handleCreateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	if dsTitle == nil {
 		dsTitle = deepCopy(db["title"])
 	}
-	ds := st.newDataSourceObject(dataSourceID(id), db, dsTitle.([]any))
-	if c.version == v2022 {
-		ds["description"] = deepCopy(db["description"])
+	if c.version > v2022 && len(db["title"].([]any)) == 0 {
+		db["title"] = textRichText(untitledDatabase)
 	}
+	ds := st.newDataSourceObject(dataSourceID(id), db, dsTitle.([]any))
 	changed, err := st.applySchemaRequest(nil, ds, rawProps)
 	if err != nil {
 		return nil, err
@@ -214,7 +222,7 @@ func setDatabaseFields(db jsonObject, body jsonObject) *apiError {
 // handleUpdateDatabase answers PATCH /v1/databases/{database_id}: title, description,
 // is_inline, icon, cover, is_locked and the trash state of the container; at 2022-06-28 also
 // schema changes of its one data source (add, change, rename through {"name": ...}, remove
-// through null), whose title and description follow the database's.
+// through null), whose title follows the database's.
 func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	id := c.params["database_id"]
 	db, ok := st.databases[id]
@@ -274,10 +282,8 @@ func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	st.resolveMentions(db)
 	if ds != nil {
 		ds["properties"] = dsWork["properties"]
-		for _, k := range []string{"title", "description"} {
-			if _, ok := c.body[k]; ok {
-				ds[k] = deepCopy(db[k])
-			}
+		if _, ok := c.body["title"]; ok {
+			ds["title"] = deepCopy(db["title"])
 		}
 		dsID := str(ds, "id")
 		st.recomputeRows(dsID)

@@ -61,7 +61,6 @@ func (st *store) newDataSourceObject(id string, db jsonObject, title []any) json
 		"last_edited_by":   userRef(st.botID),
 		"last_edited_time": ts,
 		"title":            title,
-		"description":      []any{},
 		"properties":       jsonObject{},
 		"parent":           parentRef("database_id", str(db, "id")),
 		"in_trash":         false,
@@ -132,11 +131,13 @@ func (st *store) sourceOrSole(id string) (jsonObject, bool) {
 func dataSourceTitle(ds jsonObject) string { return plainText(ds["title"]) }
 
 // dataSourceAnswer returns a stored data source as Notion answers it (at 2026-03-11): with
-// its database's parent (database_parent), is_inline and url, and its trash state.
+// its database's parent (database_parent), description, is_inline and url, and its trash
+// state.
 func (st *store) dataSourceAnswer(ds jsonObject) jsonObject {
 	out := deepCopy(ds)
 	db := st.databases[databaseOf(ds)]
 	out["database_parent"] = deepCopy(db["parent"])
+	out["description"] = deepCopy(db["description"])
 	out["is_inline"] = boolean(db, "is_inline")
 	out["url"] = str(db, "url")
 	out["public_url"] = nil

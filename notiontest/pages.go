@@ -344,7 +344,7 @@ func (st *store) setPageTitle(p jsonObject, props jsonObject) *apiError {
 }
 
 // normalizeIcon checks the icon (or a callout's icon) under key: an emoji, an external file, a
-// custom emoji, or null.
+// custom emoji, one of Notion's own icons (see icons.go), or null.
 func normalizeIcon(body jsonObject, key string) (any, *apiError) {
 	raw, ok := body[key]
 	if !ok || raw == nil {
@@ -362,7 +362,13 @@ func normalizeIcon(body jsonObject, key string) (any, *apiError) {
 		}
 		return jsonObject{"type": "emoji", "emoji": e}, nil
 	case typ == "external" || typ == "" && m["external"] != nil:
-		return externalFile(m, "body."+key)
+		icon, err := externalFile(m, "body."+key)
+		if err != nil {
+			return nil, err
+		}
+		return nativeIcon(icon), nil
+	case typ == "icon" || typ == "" && m["icon"] != nil:
+		return noticonIcon(m, key)
 	case typ == "custom_emoji":
 		ce, ok := object(m, "custom_emoji")
 		if !ok {

@@ -1,9 +1,11 @@
 package notiontest
 
+import "maps"
+
 // The step between 2025-09-03 and 2022-06-28. At 2022-06-28 there are no data sources: a
 // database with one data source is a database with that data source's properties, a page of
 // a data source has a database_id parent, and list answers of pages and databases are of type
-// page_or_database. A database with several data sources is refused by the handlers (see
+// page_or_database. Notion's own icons are answered as their external URLs. A database with several data sources is refused by the handlers (see
 // soleSource) and left out of search.
 
 // render2022 rewrites an answer of 2025-09-03 into the form of 2022-06-28, in place.
@@ -16,6 +18,13 @@ func (st *store) render2022(v any) {
 		case "page":
 			if parent := mustObject(x, "parent"); str(parent, "type") == "data_source_id" {
 				x["parent"] = parentRef("database_id", str(parent, "database_id"))
+			}
+		case "":
+			if str(x, "type") == "icon" {
+				if _, ok := object(x, "icon"); ok {
+					maps.Copy(x, noticonAsExternal(x))
+					delete(x, "icon")
+				}
 			}
 		case "list":
 			if str(x, "type") == "page_or_data_source" {
