@@ -146,7 +146,7 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if err != nil {
 		return nil, err
 	}
-	if err := db.loadSource(ctx); err != nil {
+	if err := db.loadSource(ctx, !useCache(opts)); err != nil {
 		return nil, err
 	}
 	return db, nil

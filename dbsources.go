@@ -68,14 +68,22 @@ func (d *Database) single(ctx context.Context) (*DataSource, error) {
 }
 
 // loadSource fetches the only data source of a database of version 2025-09-03 or later, so
-// that its properties are at hand; a database of version 2022-06-28, or one with several
-// data sources, needs nothing.
-func (d *Database) loadSource(ctx context.Context) error {
-	if !d.container || len(d.sources) != 1 || d.sourceOf() != nil {
+// that its properties are at hand: unless it is cached, or always when fresh. A database of
+// version 2022-06-28, or one with several data sources, needs nothing.
+func (d *Database) loadSource(ctx context.Context, fresh bool) error {
+	if !d.container || len(d.sources) != 1 || (!fresh && d.sourceOf() != nil) {
 		return nil
 	}
-	_, err := d.single(ctx)
-	return err
+	var opts []GetOption
+	if fresh {
+		opts = append(opts, NoCache())
+	}
+	ds, err := d.session.GetDS(ctx, d.sources[0].ID.String(), opts...)
+	if err != nil {
+		return err
+	}
+	d.ds.Store(ds)
+	return nil
 }
 
 // DataSources returns the database's data sources (API version 2025-09-03 and later), each
