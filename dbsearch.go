@@ -15,7 +15,7 @@ import (
 // searchDBViaSources is SearchDB from version 2025-09-03 on: the databases of the data
 // sources whose title is name, in the order search lists them.
 func (s *Session) searchDBViaSources(ctx context.Context, name string, o SearchOption) (SList[*Database], error) {
-	found, err := search(ctx, s, "data_source", name, o, s.cacheDataSource, (*DataSource).Title, (*DataSource).IsDeleted)
+	found, err := search(ctx, s, "data_source", name, o, readDataSource, s.keepDataSource, (*DataSource).Title, (*DataSource).IsDeleted)
 	if err != nil {
 		return nil, err
 	}

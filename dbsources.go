@@ -7,12 +7,47 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // DataSourceRef names one data source of a database, as the database lists it.
 type DataSourceRef struct {
 	ID   uuid.UUID
 	Name string
+}
+
+// readSourceRefs reads the data_sources member of a database: [{id, name}]; an entry without
+// a valid id is left out.
+func readSourceRefs(r *jsonscan.Reader) []DataSourceRef {
+	refs := []DataSourceRef{}
+	if !r.Array() {
+		return refs
+	}
+	for r.Elem() {
+		if r.Peek() != '{' {
+			r.Skip()
+			continue
+		}
+		r.Object()
+		var ref DataSourceRef
+		valid := false
+		for key, ok := r.Key(); ok; key, ok = r.Key() {
+			switch {
+			case string(key) == "id" && r.Peek() == '"':
+				text, _ := r.Text()
+				ref.ID, valid = parseIDBytes(text)
+			case string(key) == "name" && r.Peek() == '"':
+				ref.Name = r.ReadString()
+			default:
+				r.Skip()
+			}
+		}
+		if valid {
+			refs = append(refs, ref)
+		}
+	}
+	return refs
 }
 
 // latest returns the freshest cached copy of the database, d itself when the cache holds no

@@ -375,8 +375,8 @@ func normalizeIcon(body jsonObject, key string) (any, *apiError) {
 			return nil, bodyValidation("body.%s.custom_emoji should be an object, instead was `%s`.", key, jsonText(m["custom_emoji"]))
 		}
 		return jsonObject{"type": "custom_emoji", "custom_emoji": deepCopy(ce)}, nil
-	case typ == "file_upload":
-		return nil, notImplemented("file uploads (icon.file_upload)")
+	case typ == "file_upload" || typ == "" && m["file_upload"] != nil:
+		return uploadedFile(m, "body."+key)
 	default:
 		return nil, bodyValidation("body.%s.type should be `emoji`, `external` or `custom_emoji`, instead was `%s`.", key, jsonText(m["type"]))
 	}
@@ -393,7 +393,7 @@ func normalizeCover(body jsonObject) (any, *apiError) {
 		return nil, bodyValidation("body.cover should be an object or `null`, instead was `%s`.", jsonText(raw))
 	}
 	if t := str(m, "type"); t == "file_upload" {
-		return nil, notImplemented("file uploads (cover.file_upload)")
+		return uploadedFile(m, "body.cover")
 	}
 	return externalFile(m, "body.cover")
 }

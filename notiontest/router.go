@@ -20,6 +20,10 @@ type call struct {
 	body    jsonObject // the decoded body of a POST or PATCH, else nil
 	base    string     // the server's root URL, for the URLs of next pages
 	version apiVersion // the request's Notion-Version
+	// raw and contentType are the body and Content-Type of a multipart/form-data request
+	// (formRoutes), whose body is not decoded as JSON.
+	raw         []byte
+	contentType string
 }
 
 // routeDef binds a method and a path pattern to a handler. A pattern segment "{name_id}"
@@ -58,7 +62,15 @@ var routes = []routeDef{
 	{http.MethodPost, "/v1/search", handleSearch},
 	{http.MethodPost, "/v1/comments", handleCreateComment},
 	{http.MethodGet, "/v1/comments", handleListComments},
+	{http.MethodPost, "/v1/file_uploads", handleCreateFileUpload},
+	{http.MethodGet, "/v1/file_uploads", handleListFileUploads},
+	{http.MethodGet, "/v1/file_uploads/{file_upload_id}", handleGetFileUpload},
+	{http.MethodPost, "/v1/file_uploads/{file_upload_id}/send", handleSendFileUpload},
+	{http.MethodPost, "/v1/file_uploads/{file_upload_id}/complete", handleCompleteFileUpload},
 }
+
+// formRoutes are the patterns of the routes whose bodies are multipart/form-data.
+var formRoutes = map[string]bool{"/v1/file_uploads/{file_upload_id}/send": true}
 
 // route finds the route of a request. escapedPath is the URL path as sent (percent escapes
 // intact), so that a property id such as "a%2Fb" stays one segment. A path that no route
