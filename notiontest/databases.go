@@ -222,12 +222,16 @@ func setDatabaseFields(db jsonObject, body jsonObject) *apiError {
 // handleUpdateDatabase answers PATCH /v1/databases/{database_id}: title, description,
 // is_inline, icon, cover, is_locked and the trash state of the container; at 2022-06-28 also
 // schema changes of its one data source (add, change, rename through {"name": ...}, remove
-// through null), whose title follows the database's.
+// through null). The title of a database with one data source is its data source's too (see
+// shareTitle).
 func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	id := c.params["database_id"]
 	db, ok := st.databases[id]
 	if !ok {
 		return nil, notFoundError("database", id)
+	}
+	if _, ok := c.body["parent"]; ok {
+		return nil, notImplemented("moving a database to another parent (PATCH /v1/databases/{id} with parent)")
 	}
 	var ds jsonObject
 	if c.version == v2022 {
@@ -280,11 +284,11 @@ func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 		db[k] = work[k]
 	}
 	st.resolveMentions(db)
+	if _, ok := c.body["title"]; ok {
+		st.shareTitle(id, db["title"], c.version)
+	}
 	if ds != nil {
 		ds["properties"] = dsWork["properties"]
-		if _, ok := c.body["title"]; ok {
-			ds["title"] = deepCopy(db["title"])
-		}
 		dsID := str(ds, "id")
 		st.recomputeRows(dsID)
 		st.commitSchemaChanges(changed)

@@ -129,13 +129,21 @@ func handleGetPage(st *store, c *call) (jsonObject, *apiError) {
 	if !ok {
 		return nil, notFoundError("page", c.params["page_id"])
 	}
-	return st.pageAnswer(p), nil
+	out := st.pageAnswer(p)
+	if ids, ok := c.query["filter_properties"]; ok {
+		keepProperties(out, ids)
+	}
+	return out, nil
 }
 
 // handleCreatePage answers POST /v1/pages: a page under a page (only a title) or in a data
 // source (properties checked against its schema), with optional icon, cover and children.
 func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 	parent, db, err := st.pageParent(c.body["parent"])
+	if err != nil {
+		return nil, err
+	}
+	after, err := st.pagePosition(parent, c.body["position"])
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +176,7 @@ func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 		}
 	}
 	st.resolveMentions(p)
-	st.insertPage(p, "")
+	st.insertPage(p, after)
 	for _, b := range blocks {
 		st.insertBlockTree(b, "")
 	}

@@ -243,6 +243,8 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 	res, err := s.st.run(rt.handler, c)
 	if err == nil {
 		res = s.st.render(version, res)
+	} else {
+		err = s.st.renderError(version, err)
 	}
 	s.st.mu.Unlock()
 	if err != nil {

@@ -302,6 +302,37 @@ async function tour(notion, rootPageID) {
   const thread = await collectPaginatedAPI(notion.comments.list, { block_id: notes.id });
   assert.deepEqual(thread.map((c) => plain(c.rich_text)), ["Start with Dune", "Agreed"]);
 
+  // File uploads: a single-part one used in a block and as an icon, a multi-part one as a
+  // cover, the listing by status; the files are served back.
+  use("fileUploads.create");
+  const single = await notion.fileUploads.create({ mode: "single_part", filename: "notes.txt", content_type: "text/plain" });
+  assert.equal(single.object, "file_upload");
+  assert.equal(single.status, "pending");
+  use("fileUploads.send");
+  const sent = await notion.fileUploads.send({ file_upload_id: single.id, file: { filename: "notes.txt", data: new Blob(["read Dune first"], { type: "text/plain" }) } });
+  assert.equal(sent.status, "uploaded");
+  assert.equal(sent.content_length, 15);
+  use("fileUploads.retrieve");
+  assert.equal((await notion.fileUploads.retrieve({ file_upload_id: single.id })).filename, "notes.txt");
+  const withFile = await notion.blocks.children.append({ block_id: notes.id, children: [{ file: { type: "file_upload", file_upload: { id: single.id } } }] });
+  const fileBlock = withFile.results.find((b) => b.type === "file");
+  assert.equal(fileBlock.file.type, "file");
+  const served = await fetch(fileBlock.file.file.url);
+  assert.equal(await served.text(), "read Dune first");
+  const part1 = new Uint8Array(5 << 20).fill(65);
+  const multi = await notion.fileUploads.create({ mode: "multi_part", number_of_parts: 2, filename: "cover.bin", content_type: "application/octet-stream" });
+  await notion.fileUploads.send({ file_upload_id: multi.id, part_number: "1", file: { filename: "cover.bin", data: new Blob([part1]) } });
+  await notion.fileUploads.send({ file_upload_id: multi.id, part_number: "2", file: { filename: "cover.bin", data: new Blob(["tail"]) } });
+  use("fileUploads.complete");
+  const completed = await notion.fileUploads.complete({ file_upload_id: multi.id });
+  assert.equal(completed.status, "uploaded");
+  assert.equal(completed.content_length, (5 << 20) + 4);
+  const withCover = await notion.pages.update({ page_id: notes.id, cover: { type: "file_upload", file_upload: { id: multi.id } } });
+  assert.equal(withCover.cover.type, "file");
+  use("fileUploads.list");
+  const uploaded = await collectPaginatedAPI(notion.fileUploads.list, { status: "uploaded" });
+  assert.deepEqual(uploaded.map((u) => u.id).sort(), [single.id, multi.id].sort());
+
   // Trash and errors.
   const trashed = await notion.pages.update({ page_id: notes.id, in_trash: true });
   assert.equal(trashed.in_trash, true);
