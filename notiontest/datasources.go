@@ -3,9 +3,10 @@ package notiontest
 import "slices"
 
 // A data source holds a schema (its properties) and the pages written against it; a database
-// is a container of one or more data sources (API version 2025-09-03 and later). A database
-// created at 2022-06-28 gets one data source whose id is dataSourceID(database id). Stored data
-// sources have Notion's current form; a page of one has the parent
+// is a container of one or more data sources (API version 2025-09-03 and later). A new
+// database gets one data source whose id is dataSourceID(database id); further ones come from
+// POST /v1/data_sources and Server.AddDataSource. Stored data sources have Notion's current
+// form; a page of one has the parent
 // {"type":"data_source_id","data_source_id":...,"database_id":...}.
 
 // rowSourceID is the data source a parent reference puts a page in: its data_source_id, or

@@ -422,3 +422,26 @@ func TestSharedTitle(t *testing.T) {
 	c25.ok("PATCH", "/v1/data_sources/"+second, map[string]any{"title": text("Writers")})
 	assert.Equal(t, "Books", c25.ok("GET", "/v1/databases/"+dbID, nil)["title"].([]any)[0].(map[string]any)["plain_text"])
 }
+
+// TestMoveDatabase: a database moves to another page, with its data source and pages, but
+// not into one of its own pages.
+func TestMoveDatabase(t *testing.T) {
+	srv, c := setup(t)
+	c26 := c.at(at2026)
+	target := c.createPage(srv.RootPageID, "Archive")
+	db := c.createDB(srv.RootPageID, "Log", map[string]any{"Name": map[string]any{"title": map[string]any{}}})
+	dbID := db["id"].(string)
+	row := c.ok("POST", "/v1/pages", map[string]any{"parent": map[string]any{"database_id": dbID},
+		"properties": map[string]any{"Name": map[string]any{"title": text("entry")}}})
+	inner := c.createPage(row["id"].(string), "Inside")
+
+	r := c26.do("PATCH", "/v1/databases/"+dbID, map[string]any{"parent": map[string]any{"type": "page_id", "page_id": inner}})
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	moved := c26.ok("PATCH", "/v1/databases/"+dbID, map[string]any{"parent": map[string]any{"type": "page_id", "page_id": target}})
+	assert.Equal(t, map[string]any{"type": "page_id", "page_id": target}, moved["parent"])
+	assert.Equal(t, []string{dbID}, resultIDs(t, c26.ok("GET", "/v1/blocks/"+target+"/children", nil)))
+	assert.NotContains(t, resultIDs(t, c26.ok("GET", "/v1/blocks/"+srv.RootPageID+"/children", nil)), dbID)
+	ds := c26.ok("GET", "/v1/data_sources/"+dataSourceID(dbID), nil)
+	assert.Equal(t, map[string]any{"type": "page_id", "page_id": target}, ds["database_parent"])
+	assert.Equal(t, []string{row["id"].(string)}, resultIDs(t, c.ok("POST", "/v1/databases/"+dbID+"/query", nil)))
+}

@@ -333,6 +333,49 @@ async function tour(notion, rootPageID) {
   const uploaded = await collectPaginatedAPI(notion.fileUploads.list, { status: "uploaded" });
   assert.deepEqual(uploaded.map((u) => u.id).sort(), [single.id, multi.id].sort());
 
+  // Pages as Markdown, and moved.
+  const draft = await notion.pages.create({ parent: { page_id: rootPageID }, markdown: "# Review\nDune is **long**.\n- worth it" });
+  assert.equal(titleOf(draft), "Review", "a leading heading becomes the title");
+  use("pages.retrieveMarkdown");
+  const md = await notion.pages.retrieveMarkdown({ page_id: draft.id });
+  assert.equal(md.object, "page_markdown");
+  assert.equal(md.markdown, "Dune is **long**.\n- worth it");
+  use("pages.updateMarkdown");
+  const edited = await notion.pages.updateMarkdown({
+    page_id: draft.id,
+    type: "update_content",
+    update_content: { content_updates: [{ old_str: "long", new_str: "very long" }] },
+  });
+  assert.equal(edited.markdown, "Dune is **very long**.\n- worth it");
+  const draftBlocks = await collectPaginatedAPI(notion.blocks.children.list, { block_id: draft.id });
+  assert.deepEqual(draftBlocks.map((b) => b.type), ["paragraph", "bulleted_list_item"]);
+  use("pages.move");
+  const moved = await notion.pages.move({ page_id: draft.id, parent: { type: "page_id", page_id: notes.id } });
+  assert.deepEqual(moved.parent, { type: "page_id", page_id: notes.id });
+  const underNotes = await collectPaginatedAPI(notion.blocks.children.list, { block_id: notes.id });
+  assert.equal(underNotes.at(-1).id, draft.id, "a moved page is its new parent's last child");
+  const intoSource = await notion.pages.move({ page_id: draft.id, parent: { type: "data_source_id", data_source_id: dsID } });
+  assert.deepEqual(intoSource.parent, { type: "data_source_id", data_source_id: dsID, database_id: db.id });
+  const titles = (await collectPaginatedAPI(notion.dataSources.query, { data_source_id: dsID })).map(titleOf).sort();
+  assert.deepEqual(titles, ["Dune", "Emma", "Review", "Ulysses"], "a page moved into a data source is one of its rows");
+  const onlyTitle = await notion.pages.retrieve({ page_id: dune.id, filter_properties: ["title"] });
+  assert.deepEqual(Object.keys(onlyTitle.properties), ["Name"]);
+
+  // Comments by id, custom emojis.
+  use("comments.retrieve");
+  assert.equal(plain((await notion.comments.retrieve({ comment_id: reply.id })).rich_text), "Agreed");
+  use("comments.update");
+  const changed = await notion.comments.update({ comment_id: reply.id, rich_text: text("Agreed, Dune first") });
+  assert.equal(plain(changed.rich_text), "Agreed, Dune first");
+  use("comments.delete");
+  await notion.comments.delete({ comment_id: reply.id });
+  const afterDelete = await collectPaginatedAPI(notion.comments.list, { block_id: notes.id });
+  assert.deepEqual(afterDelete.map((c) => c.id), [comment.id]);
+  use("customEmojis.list");
+  const emojis = await notion.customEmojis.list();
+  assert.equal(emojis.object, "list");
+  assert.ok(Array.isArray(emojis.results));
+
   // Trash and errors.
   const trashed = await notion.pages.update({ page_id: notes.id, in_trash: true });
   assert.equal(trashed.in_trash, true);
