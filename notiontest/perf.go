@@ -9,6 +9,8 @@ import (
 
 // What makes a request cost what its page of results costs:
 //
+//   - Reads that change nothing (blocks, children, users, comments, Markdown) share the
+//     store under a read lock (pureReadRoutes).
 //   - A stamp names the state of the workspace: every write moves it (the edit sequence
 //     moves on each create and edit, and each request that may write counts one more).
 //   - Computed values (formulas, rollups, unique ids, timestamps and users) of a page are
@@ -244,6 +246,21 @@ func (st *store) runSearch(key string, sc searchScan, cursor string) ([]string, 
 // search.
 func searchTitleMatches(e indexEntry, query string) bool {
 	return query == "" || strings.Contains(e.lower, query)
+}
+
+// pureReadRoutes are the GET routes whose handlers change nothing in the store, not even a
+// cache (their answers are copies of stored objects): they run under the read lock, side by
+// side. Page reads, queries and search refresh computed values and caches, so they take the
+// store's lock.
+var pureReadRoutes = map[string]bool{
+	"/v1/users/me":                   true,
+	"/v1/users":                      true,
+	"/v1/users/{user_id}":            true,
+	"/v1/blocks/{block_id}":          true,
+	"/v1/blocks/{block_id}/children": true,
+	"/v1/comments":                   true,
+	"/v1/custom_emojis":              true,
+	"/v1/pages/{page_id}/markdown":   true,
 }
 
 // readOnlyRoute reports whether a route only reads the workspace: GETs, queries, search.
