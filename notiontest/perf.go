@@ -58,15 +58,38 @@ func (st *store) caches() *perfCaches {
 // noteWrite records a request that may have changed the workspace.
 func (st *store) noteWrite() { st.writes++ }
 
-// computedFresh reports whether the computed values of page id are of the current stamp,
-// and marks them so otherwise (the caller recomputes them).
+// computedFresh reports whether the computed values of page id are up to date, and marks
+// them so otherwise (the caller recomputes them). The values of a page whose data source has
+// no formulas or rollups depend only on the page and the schema: they are up to date while
+// neither was edited. Others (formulas and rollups read other pages and the clock) are up to
+// date while the workspace stamp stands.
 func (st *store) computedFresh(id string) bool {
 	c := st.caches()
-	now := st.currentStamp()
+	var now stamp
+	p := st.pages[id]
+	ds, ok := st.dataSources[rowSourceID(mustObject(p, "parent"))]
+	if ok && !readsOthers(ds) {
+		now = stamp{seq: st.edited[id], writes: st.edited[str(ds, "id")], now: -1}
+	} else {
+		now = st.currentStamp()
+	}
 	if s, ok := c.computed[id]; ok && s == now {
 		return true
 	}
 	c.computed[id] = now
+	return false
+}
+
+// readsOthers reports whether a data source has properties whose values other pages or the
+// clock decide: formulas and rollups.
+func readsOthers(ds jsonObject) bool {
+	for _, v := range mustObject(ds, "properties") {
+		if m, ok := v.(map[string]any); ok {
+			if t := str(m, "type"); t == "formula" || t == "rollup" {
+				return true
+			}
+		}
+	}
 	return false
 }
 
