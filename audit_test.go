@@ -207,3 +207,33 @@ func TestWriteAnsweredUndecodableIsOutcomeUnknown(t *testing.T) {
 		})
 	}
 }
+
+func TestReadRetriedWhenAnswerBodyBreaksOff(t *testing.T) {
+	for name, broken := range map[string]fakeAnswer{
+		"reset": {status: 200, body: fakePage[:40], err: nil, cut: true},
+		"stall": {status: 200, body: fakePage[:40], stall: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				fake := newFakeNotion(broken, fakeAnswer{status: 200, body: fakePage})
+				s := openFake(t, fake, WithTimeout(5*time.Second))
+				p, err := s.GetPage(t.Context(), fakePageID)
+				require.NoError(t, err)
+				assert.Equal(t, "Fake", p.Title())
+				assert.Equal(t, 2, fake.requests())
+			})
+		})
+	}
+}
+
+func TestStallWithoutDeadlineIsATimeout(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := newFakeNotion(fakeAnswer{status: 200, body: fakePage[:40], stall: true})
+		s := openFake(t, fake, WithTimeout(5*time.Second))
+		_, err := s.GetPage(t.Context(), fakePageID)
+		require.ErrorIs(t, err, ErrTimeout)
+		assert.NotErrorIs(t, err, context.DeadlineExceeded, "the caller set no deadline")
+		assert.Contains(t, err.Error(), "timed out after 5s")
+		assert.Equal(t, 5, fake.requests(), "every attempt was made")
+	})
+}

@@ -120,6 +120,10 @@ func TestResilienceReadsRetried(t *testing.T) {
 	require.NoError(t, err)
 
 	getPage := func() error { _, err := env.s.GetPage(ctx, env.root.ID().String(), NoCache()); return err }
+	queryPath := "/v1/databases/*/query"
+	if env.s.hasDataSources() {
+		queryPath = "/v1/data_sources/*/query"
+	}
 	tests := []struct {
 		name  string
 		fault notiontest.Fault
@@ -144,9 +148,9 @@ func TestResilienceReadsRetried(t *testing.T) {
 			func() error { _, err := env.s.SearchPage(ctx, "Resilience"); return err }, 2},
 		{"search reset", notiontest.Fault{Method: "POST", Path: "/v1/search", Times: 1, Drop: notiontest.DropBeforeApply},
 			func() error { _, err := env.s.SearchDB(ctx, ""); return err }, 2},
-		{"query reset", notiontest.Fault{Method: "POST", Path: "/v1/databases/*/query", Times: 1, Drop: notiontest.DropBeforeApply},
+		{"query reset", notiontest.Fault{Method: "POST", Path: queryPath, Times: 1, Drop: notiontest.DropBeforeApply},
 			func() error { _, err := db.Pages(ctx); return err }, 2},
-		{"query 502 HTML", notiontest.Fault{Method: "POST", Path: "/v1/databases/*/query", Times: 1, Status: 502,
+		{"query 502 HTML", notiontest.Fault{Method: "POST", Path: queryPath, Times: 1, Status: 502,
 			Body: "<html>Bad gateway</html>", Header: htmlHeader},
 			func() error { _, err := db.Pages(ctx); return err }, 2},
 	}
@@ -345,6 +349,7 @@ type fakeAnswer struct {
 	body    string
 	endless bool          // the body never ends
 	cut     bool          // the body breaks off after body with io.ErrUnexpectedEOF
+	stall   bool          // the body stalls after body until the request's context ends
 	delay   time.Duration // answer after this long, unless the request's context ends first
 	err     error         // fail with err instead of answering
 }
@@ -389,6 +394,8 @@ func (f *fakeNotion) RoundTrip(r *http.Request) (*http.Response, error) {
 		body = endless{}
 	case a.cut:
 		body = io.MultiReader(body, errReader{io.ErrUnexpectedEOF})
+	case a.stall:
+		body = io.MultiReader(body, stalled{r.Context()})
 	}
 	header := a.header.Clone()
 	if header == nil {
@@ -416,6 +423,15 @@ func (endless) Read(p []byte) (int, error) {
 		p[i] = ' '
 	}
 	return len(p), nil
+}
+
+// stalled is a body that sends nothing until its context ends.
+type stalled struct{ ctx context.Context }
+
+// Read waits for the context's end and returns its error.
+func (s stalled) Read([]byte) (int, error) {
+	<-s.ctx.Done()
+	return 0, s.ctx.Err()
 }
 
 // errReader fails every read with its error.

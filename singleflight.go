@@ -2,61 +2,57 @@ package uno
 
 import (
 	"context"
+	"errors"
 	"sync"
-
-	"github.com/google/uuid"
 )
 
-// flightKey names one get-or-create: what it makes (such as "database"), under which parent,
-// with which title.
-type flightKey struct {
-	kind   string
-	parent uuid.UUID
-	title  string
+// errFlightIncomplete is what waiters get when the running call ended without a result.
+var errFlightIncomplete = errors.New("uno: the shared call did not complete")
+
+// flightGroup runs one call per key at a time: a call for a key that is already running waits
+// for the running one and shares its result, so that concurrent get-or-create calls for the
+// same object create it once.
+type flightGroup struct {
+	mu    sync.Mutex
+	calls map[string]*flight
 }
 
-// flights lets one get-or-create per key run at a time within a session, so that goroutines
-// asking for the same object under the same parent at once create it once: the first creates
-// it, the others then find it. The zero value is ready to use.
-type flights struct {
-	mu sync.Mutex
-	m  map[flightKey]*flight
-}
-
-// flight is the turn of one key: a one-slot semaphore and the number of callers holding or
-// waiting for it.
+// flight is one running call.
 type flight struct {
-	sem   chan struct{}
-	users int
+	done chan struct{}
+	val  any
+	err  error
 }
 
-// acquire waits for the turn of key and returns the function that ends it, or the context's
-// error.
-func (f *flights) acquire(ctx context.Context, key flightKey) (release func(), err error) {
-	f.mu.Lock()
-	if f.m == nil {
-		f.m = make(map[flightKey]*flight)
+// runOnce runs fn unless a call for key is running in g, in which case it waits for that
+// call's result (or for ctx to end).
+func runOnce[T any](ctx context.Context, g *flightGroup, key string, fn func() (T, error)) (T, error) {
+	g.mu.Lock()
+	if g.calls == nil {
+		g.calls = map[string]*flight{}
 	}
-	fl := f.m[key]
-	if fl == nil {
-		fl = &flight{sem: make(chan struct{}, 1)}
-		f.m[key] = fl
-	}
-	fl.users++
-	f.mu.Unlock()
-
-	done := func() {
-		f.mu.Lock()
-		if fl.users--; fl.users == 0 {
-			delete(f.m, key)
+	if f, ok := g.calls[key]; ok {
+		g.mu.Unlock()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			var zero T
+			return zero, ctx.Err()
 		}
-		f.mu.Unlock()
+		v, _ := f.val.(T)
+		return v, f.err
 	}
-	select {
-	case fl.sem <- struct{}{}:
-		return func() { <-fl.sem; done() }, nil
-	case <-ctx.Done():
-		done()
-		return nil, ctx.Err()
-	}
+	f := &flight{done: make(chan struct{}), err: errFlightIncomplete}
+	g.calls[key] = f
+	g.mu.Unlock()
+
+	defer func() {
+		g.mu.Lock()
+		delete(g.calls, key)
+		g.mu.Unlock()
+		close(f.done)
+	}()
+	v, err := fn()
+	f.val, f.err = v, err
+	return v, err
 }
