@@ -7,20 +7,23 @@ import (
 	"time"
 )
 
-// Tuning of the adaptive limiter. The rate grows by growth(t) requests per second for every
-// request accepted while requests wait for the limiter, that is by growth(t) times itself per
-// second: before the first refusal it grows fast (slowStartGain, doubling about every 0.5 s);
-// after a refusal it probes gently (probeGain), doubling the probe every probeDoubling while
-// answers succeed, so that a limit raised later (another process stopped, a better plan) is
-// found within a minute.
+// Tuning of the adaptive limiter. Before the first refusal the rate grows by slowStartGain
+// requests per second for every request accepted while requests wait for the limiter (it
+// doubles about every half second while they do). A refusal cuts it; from then on the rate
+// follows a cubic curve of the time since the cut, as TCP CUBIC does: it climbs back quickly,
+// flattens just below the rate that was refused, where it stays for a while, then probes
+// upward faster and faster, so that a limit raised later (another process stopped, a better
+// plan) is found within a minute. It never grows by more than slowStartGain per accepted
+// request.
 const (
 	slowStartGain = 1.5
-	probeGain     = 0.01
-	probeDoubling = 10 * time.Second
-	cutFactor     = 0.9  // a refusal multiplies the rate by this
-	steepCut      = 0.7  // or by this, when it ends the slow start
-	minAdaptive   = 0.2  // requests per second: the rate never goes below
-	maxAdaptive   = 1000 // requests per second: nor above
+	steepCut      = 0.7              // the first refusal multiplies the rate by this, and one that
+	cutFactor     = 0.9              // comes less than a second's worth of requests after the last; others by this
+	plateauFactor = 0.97             // the curve flattens at this times the rate refused
+	steepPlateau  = 0.85             // or this, after a steep cut
+	plateauAfter  = 10 * time.Second // the curve reaches its plateau this long after a cut
+	minAdaptive   = 0.2              // requests per second: the rate never goes below
+	maxAdaptive   = 1000             // requests per second: nor above
 )
 
 // Adaptive is the in-process Limiter that learns the server's rate from its answers: it starts
@@ -34,7 +37,10 @@ type Adaptive struct {
 	rate      float64
 	slowStart bool      // no refusal seen yet
 	cutAt     time.Time // the last cut
+	cutRate   float64   // the rate right after it
+	plateau   float64   // the rate the curve flattens at
 	guard     time.Time // refusals before this belong to the last cut
+	accepted  int       // requests accepted since the last cut
 }
 
 // NewAdaptive returns an Adaptive limiter starting at rate requests per second (below
@@ -68,12 +74,18 @@ func (a *Adaptive) Throttled(_ context.Context, retryAfter time.Duration) {
 	now := time.Now()
 	a.mu.Lock()
 	if !now.Before(a.guard) {
-		factor := cutFactor
-		if a.slowStart {
-			factor = steepCut
+		refused := a.rate
+		cut, plateau := cutFactor, plateauFactor
+		if a.slowStart || float64(a.accepted) < refused {
+			// The rate grew fast, or was refused again within a second's worth of requests:
+			// the server's limit lies well below.
+			cut, plateau = steepCut, steepPlateau
 		}
-		a.rate = clampRate(a.rate * factor)
+		a.rate = clampRate(refused * cut)
+		a.cutRate = a.rate
+		a.plateau = math.Max(a.rate, refused*plateau)
 		a.slowStart = false
+		a.accepted = 0
 		a.cutAt = now
 		a.p.setRate(a.rate)
 		// Requests sent before the refusal was seen, and refused too, say nothing new.
@@ -88,16 +100,20 @@ func (a *Adaptive) Throttled(_ context.Context, retryAfter time.Duration) {
 // Accepted raises the rate while requests wait for the limiter.
 func (a *Adaptive) Accepted(context.Context) {
 	now := time.Now()
-	if !a.p.busy() {
-		return
-	}
+	busy := a.p.busy()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	gain := slowStartGain
-	if !a.slowStart {
-		doublings := float64(now.Sub(a.cutAt)) / float64(probeDoubling)
-		gain = math.Min(slowStartGain, probeGain*math.Exp2(math.Min(doublings, 64)))
+	a.accepted++
+	if !busy {
+		return
 	}
-	a.rate = clampRate(a.rate + gain)
-	a.p.setRate(a.rate)
+	next := a.rate + slowStartGain
+	if !a.slowStart {
+		x := math.Min(float64(now.Sub(a.cutAt))/float64(plateauAfter)-1, 8)
+		next = math.Min(next, a.plateau+(a.plateau-a.cutRate)*x*x*x)
+	}
+	if next > a.rate {
+		a.rate = clampRate(next)
+		a.p.setRate(a.rate)
+	}
 }
