@@ -112,9 +112,19 @@ func TestAdaptiveCutsOncePerBurstOfRefusals(t *testing.T) {
 		for range 10 {
 			lim.Accepted(ctx)
 		}
-		time.Sleep(time.Second)
+		time.Sleep(2 * time.Second)
 		lim.Throttled(ctx, 0)
-		assert.InDelta(t, 4.41, lim.Rate(), 1e-9, "a refusal after more requests cuts by 10%")
+		assert.InDelta(t, 4.165, lim.Rate(), 1e-9, "a refusal after more requests cuts by 15%")
+
+		lim = NewAdaptive(100, 1)
+		lim.Throttled(ctx, 0)
+		assert.InDelta(t, 70, lim.Rate(), 1e-9)
+		for range 20 {
+			lim.Accepted(ctx)
+			time.Sleep(100 * time.Millisecond)
+		}
+		lim.Throttled(ctx, 0)
+		assert.InDelta(t, 0.85*10, lim.Rate(), 1e-6, "at most 85% of what the server accepted in the last second")
 	})
 }
 
