@@ -153,15 +153,6 @@ func blockType(r *jsonscan.Reader) string {
 	return string(b)
 }
 
-// decodeBlock decodes a block answer and caches it.
-func (s *Session) decodeBlock(raw []byte) (*Block, error) {
-	b, err := newBlock(raw, s)
-	if err != nil {
-		return nil, err
-	}
-	return put(s.cache, b, true), nil
-}
-
 // GetBlock returns the block that ref names: a UUID, or a Notion URL whose "#fragment" names
 // the block (a URL without one names its page, which is a block too). The cache answers when
 // it holds the block unless NoCache is given.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -199,7 +198,7 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 				}
 				continue
 			}
-			conf, err := propertyConfig(it.schema, it.prop, c.databaseID)
+			conf, err := propertyConfig(it.schema, it.prop, c.targetID, c.session.hasDataSources())
 			if err != nil {
 				return err
 			}
@@ -219,7 +218,7 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 		)
 		verb, method, path := "creating", http.MethodPost, "/v1/databases"
 		if step.create {
-			body, berr := createDatabaseBody(c.parents[step.schema], c.set.known[step.schema], props)
+			body, berr := createDatabaseBody(c.parents[step.schema], c.set.known[step.schema], props, c.session.hasDataSources())
 			if berr != nil {
 				return berr
 			}
@@ -229,8 +228,7 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 				c.markSent(step.items)
 				continue
 			}
-			id, _ := c.databaseID(step.schema)
-			verb, method, path = "completing", http.MethodPatch, "/v1/databases/"+id.String()
+			verb, method, path = "completing", http.MethodPatch, c.updatePath(step.schema)
 			data, err = c.session.do(ctx, method, path, map[string]any{"properties": props})
 		}
 		if err != nil {
@@ -239,7 +237,7 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 			}
 			return fmt.Errorf("%s database of schema %s: %w", verb, step.schema.displayName(), err)
 		}
-		db, err := written(method, path, data, c.session.decodeDatabase)
+		db, err := written(method, path, data, func(data []byte) (*Database, error) { return c.decodeAnswer(step, data) })
 		if err != nil {
 			c.markUnknown(step.items)
 			return fmt.Errorf("%s database of schema %s: %w", verb, step.schema.displayName(), err)
@@ -249,7 +247,12 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 			c.created = append(c.created, step.schema)
 		}
 		c.markSent(step.items)
-		if err := c.recordBackProperties(step, db); err != nil {
+		if err := c.recordBackProperties(ctx, step, db); err != nil {
+			return err
+		}
+	}
+	for _, s := range c.created {
+		if err := c.dbs[s].loadSource(ctx, false); err != nil {
 			return err
 		}
 	}
@@ -261,6 +264,50 @@ func (c *dbCreation) markUnknown(items []*planItem) {
 	for _, it := range items {
 		c.unknown[it] = true
 	}
+}
+
+// decodeAnswer decodes the answer of a step: the database, or from version 2025-09-03 on the
+// data source a PATCH changed (cached, where the database finds it).
+func (c *dbCreation) decodeAnswer(step planStep, data []byte) (*Database, error) {
+	if step.create || !c.session.hasDataSources() {
+		return c.session.decodeDatabase(data)
+	}
+	if _, err := c.session.decodeDataSource(data); err != nil {
+		return nil, err
+	}
+	if db, ok := c.dbs[step.schema]; ok {
+		return db, nil
+	}
+	return step.schema.DB(), nil
+}
+
+// updatePath is the endpoint that changes the properties of a schema's database: the
+// database at 2022-06-28, its only data source later.
+func (c *dbCreation) updatePath(s *Schema) string {
+	if !c.session.hasDataSources() {
+		id, _ := c.databaseID(s)
+		return "/v1/databases/" + id.String()
+	}
+	id, _ := c.targetID(s)
+	return "/v1/data_sources/" + id.String()
+}
+
+// targetID returns the id a relation to the database of s names: the database at
+// 2022-06-28, its only data source later.
+func (c *dbCreation) targetID(s *Schema) (uuid.UUID, bool) {
+	id, ok := c.databaseID(s)
+	if !ok || !c.session.hasDataSources() {
+		return id, ok
+	}
+	db := c.dbs[s]
+	if db == nil {
+		db = s.DB()
+	}
+	refs := db.latest().sources
+	if len(refs) != 1 {
+		return uuid.Nil, false
+	}
+	return refs[0].ID, true
 }
 
 // markSent records items as created.
@@ -286,10 +333,13 @@ func (c *dbCreation) databaseID(s *Schema) (uuid.UUID, bool) {
 
 // recordBackProperties notes the back property that each two-way relation of the step made,
 // as Notion reports it in the answer, so that a later request can rename it.
-func (c *dbCreation) recordBackProperties(step planStep, db *Database) error {
+func (c *dbCreation) recordBackProperties(ctx context.Context, step planStep, db *Database) error {
 	for _, it := range step.items {
 		if it.renames != nil || it.prop.typ.kind != "relation" || !it.prop.typ.twoWay || it.prop.typ.backName == "" {
 			continue
+		}
+		if err := db.loadSource(ctx, false); err != nil {
+			return err
 		}
 		p, ok := db.Property(it.prop.name)
 		rel, isRel := p.Relation()
@@ -394,6 +444,9 @@ func (s *Session) getOrCreateDB(ctx context.Context, parent *Page, schema *Schem
 // findDB returns the database titled title directly under parent that is not in the trash,
 // or nil.
 func (s *Session) findDB(ctx context.Context, parent *Page, title string) (*Database, error) {
+	if s.hasDataSources() {
+		return s.findDBViaSources(ctx, parent, title)
+	}
 	found, err := s.SearchDB(ctx, title)
 	if err != nil {
 		return nil, err
@@ -425,25 +478,31 @@ const (
 // twice as long each time up to searchPollMax. After searchWaitMax it gives up quietly: the
 // database exists, search is merely slow. It ends early with ctx.
 func (s *Session) awaitSearchable(ctx context.Context, title string, id uuid.UUID) error {
+	return s.pollSearch(ctx, "database", id, func() (bool, error) { return s.searchFinds(ctx, title, id) })
+}
+
+// pollSearch calls found until it reports the object (a "database" or "page") with that id
+// listed by search, as awaitSearchable describes.
+func (s *Session) pollSearch(ctx context.Context, kind string, id uuid.UUID, found func() (bool, error)) error {
 	deadline := time.Now().Add(searchWaitMax)
 	pause := searchPollFirst
 	for {
-		found, err := s.SearchDB(ctx, title)
+		ok, err := found()
 		if err != nil {
-			return fmt.Errorf("uno: database %s was created; searching for it: %w", id, err)
+			return fmt.Errorf("uno: %s %s was created; searching for it: %w", kind, id, err)
 		}
-		if slices.ContainsFunc(found, func(db *Database) bool { return db.ID() == id }) {
+		if ok {
 			return nil
 		}
 		if time.Now().Add(pause).After(deadline) {
-			s.logger.Warn("database not yet in search results", "database", id, "waited", searchWaitMax)
+			s.logger.Warn(kind+" not yet in search results", kind, id, "waited", searchWaitMax)
 			return nil
 		}
 		timer := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return fmt.Errorf("uno: database %s was created but is not in search results yet: %w", id, ctx.Err())
+			return fmt.Errorf("uno: %s %s was created but is not in search results yet: %w", kind, id, ctx.Err())
 		case <-timer.C:
 		}
 		pause = min(2*pause, searchPollMax)

@@ -19,6 +19,12 @@ type Database struct {
 	parent      ParentRef
 	schema      atomic.Pointer[Schema] // the schema the database was created from or bound to
 
+	// A database of version 2025-09-03 and later is a container of data sources: it lists
+	// them, and its properties are those of its only data source.
+	container bool
+	sources   []DataSourceRef
+	ds        atomic.Pointer[DataSource] // the only data source, once fetched
+
 	propsOnce sync.Once
 	propList  []DBProperty // what Properties returns, decoded once
 }
@@ -44,14 +50,18 @@ func (d *Database) Parent() ParentRef { return d.parent }
 // String returns the title.
 func (d *Database) String() string { return d.title }
 
-// parentJSON makes d the parent of a create request.
+// parentJSON makes d the parent of a create request: its only data source from version
+// 2025-09-03 on.
 func (d *Database) parentJSON() map[string]string {
+	if cur := d.latest(); cur.container && len(cur.sources) == 1 {
+		return map[string]string{"type": "data_source_id", "data_source_id": cur.sources[0].ID.String()}
+	}
 	return map[string]string{"type": "database_id", "database_id": d.id.String()}
 }
 
-// titlePropertyName returns the name of the database's title property.
-func (d *Database) titlePropertyName() (string, bool) {
-	for _, p := range d.properties() {
+// titlePropertyName returns the name of the title property among props.
+func titlePropertyName(props []DBProperty) (string, bool) {
+	for _, p := range props {
 		if p.Type == "title" {
 			return p.Name, true
 		}
@@ -88,6 +98,9 @@ func (d *Database) readField(r *jsonscan.Reader, key []byte) bool {
 		d.url = r.ReadString()
 	case "is_inline":
 		d.inline = r.Bool()
+	case "data_sources":
+		d.container = true
+		d.sources = readSourceRefs(r)
 	default:
 		return false
 	}
@@ -137,10 +150,18 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if err != nil {
 		return nil, err
 	}
-	return getObject(ctx, s, "/v1/databases/", r.object, opts, newDatabase, (*Session).keepFreshDatabase)
+	db, err := getObject(ctx, s, "/v1/databases/", r.object, opts, newDatabase, (*Session).keepFreshDatabase)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.loadSource(ctx, !useCache(opts)); err != nil {
+		return nil, err
+	}
+	return db, nil
 }
 
-// Reload fetches the database again and returns the fresh copy.
+// Reload fetches the database again and returns the fresh copy; from version 2025-09-03 on,
+// its only data source too.
 func (d *Database) Reload(ctx context.Context) (*Database, error) {
 	return d.session.GetDB(ctx, d.id.String(), NoCache())
 }

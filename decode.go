@@ -160,6 +160,7 @@ type parentJSON struct {
 	pageID     []byte
 	databaseID []byte
 	blockID    []byte
+	sourceID   []byte
 }
 
 // read reads a parent object (null is none).
@@ -177,6 +178,8 @@ func (p *parentJSON) read(r *jsonscan.Reader) {
 			p.databaseID, _ = r.Text()
 		case "block_id":
 			p.blockID, _ = r.Text()
+		case "data_source_id":
+			p.sourceID, _ = r.Text()
 		default:
 			r.Skip()
 		}
@@ -196,8 +199,13 @@ func (p *parentJSON) ref() ParentRef {
 		id = p.databaseID
 	case "block_id":
 		id = p.blockID
+	case "data_source_id":
+		id = p.sourceID
 	}
 	ref := ParentRef{Type: parentKind(p.kind)}
+	if ref.Type == "data_source_id" {
+		ref.Database, _ = parseIDBytes(p.databaseID)
+	}
 	if u, ok := parseIDBytes(id); ok {
 		ref.ID = u
 	}

@@ -196,10 +196,11 @@ type referenceFields struct {
 	Archived       bool   `json:"archived"`
 	InTrash        bool   `json:"in_trash"`
 	Parent         struct {
-		Type       string `json:"type"`
-		PageID     string `json:"page_id"`
-		DatabaseID string `json:"database_id"`
-		BlockID    string `json:"block_id"`
+		Type         string `json:"type"`
+		PageID       string `json:"page_id"`
+		DatabaseID   string `json:"database_id"`
+		BlockID      string `json:"block_id"`
+		DataSourceID string `json:"data_source_id"`
 	} `json:"parent"`
 	URL         string                     `json:"url"`
 	Type        string                     `json:"type"`
@@ -261,10 +262,14 @@ func checkFields(t *testing.T, where string, raw json.RawMessage) bool {
 	id, err := uuid.Parse(ref.ID)
 	require.NoError(t, err, where)
 	wantParent := ParentRef{Type: ref.Parent.Type}
-	for kind, pid := range map[string]string{"page_id": ref.Parent.PageID, "database_id": ref.Parent.DatabaseID, "block_id": ref.Parent.BlockID} {
+	for kind, pid := range map[string]string{"page_id": ref.Parent.PageID, "database_id": ref.Parent.DatabaseID,
+		"block_id": ref.Parent.BlockID, "data_source_id": ref.Parent.DataSourceID} {
 		if kind == ref.Parent.Type {
 			wantParent.ID, _ = uuid.Parse(pid)
 		}
+	}
+	if ref.Parent.Type == "data_source_id" {
+		wantParent.Database, _ = uuid.Parse(ref.Parent.DatabaseID)
 	}
 	var wantEdited time.Time
 	if ref.LastEditedTime != "" {

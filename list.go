@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/uno-go/uno/internal/jsonscan"
 )
@@ -28,7 +29,11 @@ const maxPageSize = 100
 // body, next to what body holds.
 func (s *Session) fetchListPage(ctx context.Context, method, path string, body map[string]any, cursor string) ([]byte, error) {
 	if method == http.MethodGet {
-		q := "?page_size=" + strconv.Itoa(maxPageSize)
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		q := sep + "page_size=" + strconv.Itoa(maxPageSize)
 		if cursor != "" {
 			q += "&start_cursor=" + url.QueryEscape(cursor)
 		}

@@ -57,11 +57,13 @@ func plainText(items []richText) string {
 	return b.String()
 }
 
-// ParentRef says where an object lives: its kind ("page_id", "database_id", "block_id",
-// "workspace") and, unless it is the workspace, the parent's id.
+// ParentRef says where an object lives: its kind ("page_id", "database_id", "data_source_id",
+// "block_id", "workspace") and, unless it is the workspace, the parent's id. For a data source
+// parent, Database is the id of the data source's database.
 type ParentRef struct {
-	Type string
-	ID   uuid.UUID
+	Type     string
+	ID       uuid.UUID
+	Database uuid.UUID
 }
 
 // getObject returns the object of type T with that id: from the cache unless opts say NoCache,

@@ -908,7 +908,7 @@ func isNilPointer(x identified) bool {
 // maxFileName is the longest file name Notion accepts.
 const maxFileName = 100
 
-// encodeFiles converts a files value; each file is an external link.
+// encodeFiles converts a files value: external links, or files uploaded to Notion.
 func encodeFiles(v any) (any, error) {
 	var files []FileRef
 	switch v := v.(type) {
@@ -917,8 +917,12 @@ func encodeFiles(v any) (any, error) {
 		files = []FileRef{v}
 	case []FileRef:
 		files = v
+	case *FileUpload:
+		return encodeUploads([]*FileUpload{v})
+	case []*FileUpload:
+		return encodeUploads(v)
 	default:
-		return nil, typeError(v, "uno.FileRef or []uno.FileRef")
+		return nil, typeError(v, "uno.FileRef, []uno.FileRef, *uno.FileUpload or []*uno.FileUpload")
 	}
 	out := make([]map[string]any, 0, len(files))
 	for _, f := range files {

@@ -239,29 +239,66 @@ func (t *Transport) Close() {
 }
 
 // readAll reads resp's body within its attempt and replaces it by what was read; when the read
-// failed, the new body fails with the same error after the bytes that arrived.
+// failed, the new body fails with the same error after the bytes that arrived. A body whose
+// length was announced is read into one buffer of that length.
 func readAll(resp *http.Response) error {
-	data, err := io.ReadAll(resp.Body)
+	data, err := readWhole(resp.Body, resp.ContentLength)
 	_ = resp.Body.Close()
+	resp.Body = &readBack{Reader: bytes.NewReader(data), data: data, err: err}
 	if err != nil {
-		resp.Body = &readBack{Reader: bytes.NewReader(data), err: err}
 		return err
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(data))
 	resp.ContentLength = int64(len(data))
 	return nil
+}
+
+// maxPresized is the largest announced body length that readWhole allocates up front; a longer
+// body is read in growing steps, so that a false Content-Length cannot make it allocate much
+// more than arrives.
+const maxPresized = 4 << 20
+
+// readWhole reads r to its end, in one allocation when n, the announced length, is right.
+func readWhole(r io.Reader, n int64) ([]byte, error) {
+	if n <= 0 || n > maxPresized {
+		return io.ReadAll(r)
+	}
+	data := make([]byte, 0, n+1) // one byte more, to see the end without growing
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		m, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+m]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
+}
+
+// Bytes returns the body of a response that RoundTrip read in advance, as it was read (no
+// copy); ok is false for another body, and for one whose read failed.
+func Bytes(resp *http.Response) (data []byte, ok bool) {
+	b, isReadBack := resp.Body.(*readBack)
+	if !isReadBack || b.err != nil {
+		return nil, false
+	}
+	return b.data, true
 }
 
 // readBack is a body read in advance: its bytes, then the error that ended the read.
 type readBack struct {
 	*bytes.Reader
-	err error
+	data []byte
+	err  error
 }
 
 // Read returns the bytes read in advance, then the error.
 func (r *readBack) Read(p []byte) (int, error) {
 	n, err := r.Reader.Read(p)
-	if err == io.EOF {
+	if err == io.EOF && r.err != nil {
 		err = r.err
 	}
 	return n, err
