@@ -183,6 +183,7 @@ func newFloorEnv(b *testing.B) *floorEnv {
 	s, err := NewSession(WithBaseURL(srv.URL), WithToken(srv.Token), WithRateLimit(0, 0),
 		WithHTTPClient(&http.Client{Transport: rec}))
 	require.NoError(b, err)
+	b.Cleanup(func() { _ = s.Close() })
 	root, err := s.GetPage(b.Context(), srv.RootPageID)
 	require.NoError(b, err)
 	return &floorEnv{srv: srv, rec: rec, s: s, root: root}
@@ -450,6 +451,7 @@ func BenchmarkDecodeRecordedSets(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(set.objects), "objects/op")
+			b.ReportMetric(float64(len(set.answers)), "answers/op")
 		})
 		b.Run(set.version+"/floor", func(b *testing.B) {
 			b.SetBytes(set.bytes)

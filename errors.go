@@ -36,6 +36,10 @@ var (
 	// server may nevertheless have applied: the connection broke or the server failed after the
 	// request was sent. uno never sends such a request twice; check before creating again.
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
+	// ErrTimeout matches the failure of a request whose last attempt took longer than
+	// WithTimeout (from sending it to the end of the answer). It is not
+	// context.DeadlineExceeded, which says the caller's own deadline passed.
+	ErrTimeout = transport.ErrAttemptTimeout
 	// ErrInvalidSchema is returned for a schema that cannot be created, before any request is sent.
 	ErrInvalidSchema = errors.New("uno: invalid schema")
 	// ErrSchemaMismatch is returned by GetOrCreateDB when the existing database differs from the schema.

@@ -176,15 +176,13 @@ func errorAnswer(e *apiError) answer { return answer{status: e.status, body: e.b
 // client can see it.
 func (a answer) write(w http.ResponseWriter, requestID string, beforeWrite func(status int)) {
 	a.body["request_id"] = requestID
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(a.body); err != nil {
+	data, err := appendJSON(make([]byte, 0, 4096), a.body)
+	if err != nil {
 		a.status = http.StatusInternalServerError
-		buf.Reset()
-		_ = json.NewEncoder(&buf).Encode(jsonObject{"object": "error", "status": a.status,
+		data, _ = appendJSON(nil, jsonObject{"object": "error", "status": float64(a.status),
 			"code": "internal_server_error", "message": "Unexpected error.", "request_id": requestID})
 	}
+	buf := bytes.NewBuffer(data)
 	h := w.Header()
 	for k, v := range a.header {
 		h[k] = v
