@@ -203,9 +203,15 @@ func (s *Session) Upload(ctx context.Context, name string, r io.Reader, opts ...
 		return s.uploadSingle(ctx, name, spec, buf[:n])
 	case err != nil:
 		return nil, fmt.Errorf("uno: reading %s: %w", name, err)
+	case size == int64(n):
+		return s.uploadSingle(ctx, name, spec, buf)
 	}
 	if size < 0 {
-		spool, total, err := spoolRest(r)
+		var next [1]byte
+		if k, _ := io.ReadFull(r, next[:]); k == 0 {
+			return s.uploadSingle(ctx, name, spec, buf) // exactly one part
+		}
+		spool, total, err := spoolRest(io.MultiReader(bytes.NewReader(next[:]), r))
 		if err != nil {
 			return nil, err
 		}
