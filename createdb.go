@@ -259,13 +259,6 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 	return nil
 }
 
-// markUnknown records items whose request the server may have applied.
-func (c *dbCreation) markUnknown(items []*planItem) {
-	for _, it := range items {
-		c.unknown[it] = true
-	}
-}
-
 // decodeAnswer decodes the answer of a step: the database, or from version 2025-09-03 on the
 // data source a PATCH changed (cached, where the database finds it).
 func (c *dbCreation) decodeAnswer(step planStep, data []byte) (*Database, error) {
@@ -308,6 +301,13 @@ func (c *dbCreation) targetID(s *Schema) (uuid.UUID, bool) {
 		return uuid.Nil, false
 	}
 	return refs[0].ID, true
+}
+
+// markUnknown records items whose request the server may have applied.
+func (c *dbCreation) markUnknown(items []*planItem) {
+	for _, it := range items {
+		c.unknown[it] = true
+	}
 }
 
 // markSent records items as created.

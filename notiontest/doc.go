@@ -125,10 +125,11 @@
 // per query and workspace state, so its next pages find their cursor by position; search
 // walks a log of edits in last-edit order and stops once its page is full. A write makes the
 // next query of a data source recompute its rows once, and a search for a title that few
-// objects have looks at as many objects as it must to fill its page. Requests hold one lock;
-// answers are encoded after it is released. Property lookups by id use an index, so a
-// request naming thousands of properties is not quadratic. The Scale benchmarks measure
-// this per API version.
+// objects have looks at as many objects as it must to fill its page. Reads that change
+// nothing (blocks, children, users, comments, Markdown) run side by side under a read lock;
+// other requests hold the store's lock, and answers are encoded after it is released.
+// Property lookups by id use an index, so a request naming thousands of properties is not
+// quadratic. The Scale benchmarks measure this per API version.
 //
 // # Test controls
 //

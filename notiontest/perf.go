@@ -9,6 +9,8 @@ import (
 
 // What makes a request cost what its page of results costs:
 //
+//   - Reads that change nothing (blocks, children, users, comments, Markdown) share the
+//     store under a read lock (pureReadRoutes).
 //   - A stamp names the state of the workspace: every write moves it (the edit sequence
 //     moves on each create and edit, and each request that may write counts one more).
 //   - Computed values (formulas, rollups, unique ids, timestamps and users) of a page are
@@ -56,15 +58,38 @@ func (st *store) caches() *perfCaches {
 // noteWrite records a request that may have changed the workspace.
 func (st *store) noteWrite() { st.writes++ }
 
-// computedFresh reports whether the computed values of page id are of the current stamp,
-// and marks them so otherwise (the caller recomputes them).
+// computedFresh reports whether the computed values of page id are up to date, and marks
+// them so otherwise (the caller recomputes them). The values of a page whose data source has
+// no formulas or rollups depend only on the page and the schema: they are up to date while
+// neither was edited. Others (formulas and rollups read other pages and the clock) are up to
+// date while the workspace stamp stands.
 func (st *store) computedFresh(id string) bool {
 	c := st.caches()
-	now := st.currentStamp()
+	var now stamp
+	p := st.pages[id]
+	ds, ok := st.dataSources[rowSourceID(mustObject(p, "parent"))]
+	if ok && !readsOthers(ds) {
+		now = stamp{seq: st.edited[id], writes: st.edited[str(ds, "id")], now: -1}
+	} else {
+		now = st.currentStamp()
+	}
 	if s, ok := c.computed[id]; ok && s == now {
 		return true
 	}
 	c.computed[id] = now
+	return false
+}
+
+// readsOthers reports whether a data source has properties whose values other pages or the
+// clock decide: formulas and rollups.
+func readsOthers(ds jsonObject) bool {
+	for _, v := range mustObject(ds, "properties") {
+		if m, ok := v.(map[string]any); ok {
+			if t := str(m, "type"); t == "formula" || t == "rollup" {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -244,6 +269,21 @@ func (st *store) runSearch(key string, sc searchScan, cursor string) ([]string, 
 // search.
 func searchTitleMatches(e indexEntry, query string) bool {
 	return query == "" || strings.Contains(e.lower, query)
+}
+
+// pureReadRoutes are the GET routes whose handlers change nothing in the store, not even a
+// cache (their answers are copies of stored objects): they run under the read lock, side by
+// side. Page reads, queries and search refresh computed values and caches, so they take the
+// store's lock.
+var pureReadRoutes = map[string]bool{
+	"/v1/users/me":                   true,
+	"/v1/users":                      true,
+	"/v1/users/{user_id}":            true,
+	"/v1/blocks/{block_id}":          true,
+	"/v1/blocks/{block_id}/children": true,
+	"/v1/comments":                   true,
+	"/v1/custom_emojis":              true,
+	"/v1/pages/{page_id}/markdown":   true,
 }
 
 // readOnlyRoute reports whether a route only reads the workspace: GETs, queries, search.

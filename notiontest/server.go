@@ -238,14 +238,19 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 			return errorAnswer(err)
 		}
 	}
-	s.st.mu.Lock()
+	lock, unlock := s.st.mu.Lock, s.st.mu.Unlock
+	if rt.method == http.MethodGet && pureReadRoutes[rt.pattern] {
+		// Reads that change nothing, not even a cache, share the store (perf.go).
+		lock, unlock = s.st.mu.RLock, s.st.mu.RUnlock
+	}
+	lock()
 	res, err := s.st.run(rt, c)
 	if err == nil {
 		res = s.st.render(version, res)
 	} else {
 		err = s.st.renderError(version, err)
 	}
-	s.st.mu.Unlock()
+	unlock()
 	if err != nil {
 		return errorAnswer(err)
 	}
