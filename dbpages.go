@@ -14,26 +14,65 @@ import (
 //		"Status":   "Done",
 //		"Due Date": uno.Day(2024, time.March, 30),
 //	})
+//
+// From version 2025-09-03 on the page goes into the database's only data source; a database
+// with several fails with ErrMultipleDataSources.
 func (d *Database) CreatePage(ctx context.Context, values Values) (*Page, error) {
-	props, err := encodeValues(d.properties(), values)
+	if d.latest().container {
+		ds, err := d.single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return ds.CreatePage(ctx, values)
+	}
+	return d.session.createRow(ctx, d, d.properties(), values)
+}
+
+// createRow creates a page with property values under parent, a database or data source
+// whose properties are props.
+func (s *Session) createRow(ctx context.Context, parent Parent, props []DBProperty, values Values) (*Page, error) {
+	encoded, err := encodeValues(props, values)
 	if err != nil {
 		return nil, err
 	}
-	body := map[string]any{"parent": d.parentJSON(), "properties": props}
-	data, err := d.session.do(ctx, http.MethodPost, "/v1/pages", body)
+	body := map[string]any{"parent": parent.parentJSON(), "properties": encoded}
+	data, err := s.do(ctx, http.MethodPost, "/v1/pages", body)
 	if err != nil {
 		return nil, err
 	}
-	return d.session.decodePage(data)
+	return s.decodePage(data)
 }
 
 // Query returns the database's pages that q selects, in q's order, fetching them page by
 // page as the loop asks for more; past Notion's limit of results per query it goes on (see
 // Query). A typed filter or sort that does not fit the database's properties is an error
 // matching ErrInvalidQuery, before any request. An error is yielded once and ends the
-// sequence.
+// sequence. From version 2025-09-03 on it queries the database's only data source (fetched
+// first when a typed query needs its schema and it is not cached); a database with several
+// yields ErrMultipleDataSources.
 func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
-	return d.session.queryPages(ctx, "/v1/databases/"+d.id.String()+"/query", d.properties(), q)
+	cur := d.latest()
+	if !cur.container {
+		return d.session.queryPages(ctx, "/v1/databases/"+d.id.String()+"/query", d.properties(), q)
+	}
+	if len(cur.sources) != 1 {
+		return func(yield func(*Page, error) bool) { yield(nil, multipleSourcesError(d.id, cur.sources)) }
+	}
+	if !q.typed() {
+		return d.session.queryPages(ctx, "/v1/data_sources/"+cur.sources[0].ID.String()+"/query", nil, q)
+	}
+	return func(yield func(*Page, error) bool) {
+		ds, err := d.single(ctx)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for p, err := range ds.Query(ctx, q) {
+			if !yield(p, err) {
+				return
+			}
+		}
+	}
 }
 
 // All returns every page of the database, fetching them page by page as the loop asks for
@@ -66,9 +105,14 @@ func (p *Page) Update(ctx context.Context, values Values) (*Page, error) {
 // propertyTypes describes the page's properties: from its database when that is cached,
 // else from the types the page's own JSON names.
 func (p *Page) propertyTypes() []DBProperty {
-	if p.parent.Type == "database_id" {
+	switch p.parent.Type {
+	case "database_id":
 		if db, ok := lookup[*Database](p.session.cache, p.parent.ID); ok {
 			return db.properties()
+		}
+	case "data_source_id":
+		if ds, ok := lookup[*DataSource](p.session.cache, p.parent.ID); ok {
+			return ds.properties()
 		}
 	}
 	values := p.properties()
