@@ -59,7 +59,7 @@ func TestAllPastResultLimit(t *testing.T) {
 	for id := range rows {
 		assert.Equal(t, 1, seen[id], "row %v", rows[id])
 	}
-	assert.Equal(t, 5, env.count("POST /v1/databases/"), "the first answer and four created_time windows of at most 100")
+	assert.Equal(t, 5, env.count("POST /v1/"), "the first answer and four created_time windows of at most 100")
 
 	// Filters and sorts keep working past the limit, a nested Or included.
 	q := Query{
@@ -170,5 +170,59 @@ func BenchmarkAllPastResultLimit(b *testing.B) {
 			b.Fatalf("%d pages", n)
 		}
 	}
-	b.ReportMetric(float64(env.count("POST /v1/databases/"))/float64(b.N), "requests/op")
+	b.ReportMetric(float64(env.count("POST /v1/"))/float64(b.N), "requests/op")
+}
+
+// TestDataSourceQueries: at 2026-03-11 a data source checks typed queries against its own
+// schema and reads past the result limit; a database with two data sources refuses a query.
+func TestDataSourceQueries(t *testing.T) {
+	base := time.Date(2026, time.March, 11, 9, 0, 0, 0, time.UTC)
+	var minutes atomic.Int64
+	clock := func() time.Time { return base.Add(time.Duration(minutes.Load()) * time.Minute) }
+	env := openEnv(t, []notiontest.Option{notiontest.WithQueryResultLimit(10), notiontest.WithClock(clock)}, WithNotionVersion(Version2026))
+	ctx := t.Context()
+	db, err := env.s.CreateDB(ctx, env.root, NewSchema("Rows", Prop("Name", Title()), Prop("N", Number())))
+	require.NoError(t, err)
+	sources, err := db.DataSources(ctx)
+	require.NoError(t, err)
+	require.Len(t, sources, 1)
+	ds := sources[0]
+	for i := range 25 {
+		_, err := ds.CreatePage(ctx, Values{"Name": "row", "N": i})
+		require.NoError(t, err)
+		if i%4 == 3 {
+			minutes.Add(1)
+		}
+	}
+	env.reset()
+	all, err := ds.Pages(ctx)
+	require.NoError(t, err)
+	assert.Len(t, all, 25)
+	assert.True(t, allStartWith(env, "POST /v1/data_sources/"), "queries go to the data source")
+
+	n := 0
+	for p, err := range ds.Query(ctx, Query{Filter: Where("N").GreaterThanOrEqualTo(5), Sorts: []Sort{Ascending("N")}}) {
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, p.Value("N"), 5.0)
+		n++
+	}
+	assert.Equal(t, 20, n, "every matching row once, past the limit of 10")
+
+	env.reset()
+	for _, err := range ds.Query(ctx, Query{Filter: Where("M").Equals(1)}) {
+		require.ErrorIs(t, err, ErrInvalidQuery)
+	}
+	assert.Zero(t, env.count(""))
+
+	env.srv.AddDataSource(db.ID().String(), "Second")
+	db, err = db.Reload(ctx)
+	require.NoError(t, err)
+	for _, err := range db.Query(ctx, Query{Filter: Where("N").Equals(1)}) {
+		require.ErrorIs(t, err, ErrMultipleDataSources)
+	}
+}
+
+// allStartWith reports whether every request the emulator received starts with prefix.
+func allStartWith(env *testEnv, prefix string) bool {
+	return env.count(prefix) == env.count("")
 }
