@@ -226,3 +226,54 @@ func TestDataSourceQueries(t *testing.T) {
 func allStartWith(env *testEnv, prefix string) bool {
 	return env.count(prefix) == env.count("")
 }
+
+// compoundDepth is how deep and/or filters nest in a JSON filter tree (0 for a condition); a
+// compound with other keys beside "and" or "or", which Notion refuses, counts as too deep.
+func compoundDepth(f any) int {
+	m, ok := f.(map[string]any)
+	if !ok {
+		return 0
+	}
+	_, isAnd := m["and"]
+	_, isOr := m["or"]
+	if (isAnd || isOr) && len(m) > 1 {
+		return maxFilterNesting + 1
+	}
+	deepest := 0
+	for _, op := range []string{"and", "or"} {
+		items, ok := m[op].([]any)
+		if !ok {
+			continue
+		}
+		deepest = max(deepest, 1)
+		for _, it := range items {
+			deepest = max(deepest, 1+compoundDepth(it))
+		}
+	}
+	return deepest
+}
+
+// FuzzCreatedSince: adding the created_time window to any JSON filter never panics, and a
+// filter Notion accepts (at most two levels of compounds) stays within two levels.
+func FuzzCreatedSince(f *testing.F) {
+	for _, seed := range []string{
+		`null`, `{"property":"a","checkbox":{"equals":true}}`, `{"and":[]}`, `{"or":[]}`,
+		`{"or":[{"or":[]},{"and":[{"property":"b"}]},{"or":[{"property":"c"},{"property":"d"}]}]}`,
+		`{"and":[{"or":[{"property":"a"}]}],"or":[]}`, `[1,2]`, `"x"`,
+	} {
+		f.Add(seed)
+	}
+	from := time.Date(2026, 3, 11, 9, 30, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, raw string) {
+		if !json.Valid([]byte(raw)) {
+			return
+		}
+		tree, err := jsonTree(json.RawMessage(raw))
+		require.NoError(t, err)
+		out := createdSince(tree, from)
+		require.NotNil(t, out)
+		if d := compoundDepth(tree); d <= maxFilterNesting {
+			assert.LessOrEqual(t, compoundDepth(out), maxFilterNesting, "%s", raw)
+		}
+	})
+}
