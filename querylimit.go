@@ -40,49 +40,75 @@ func (s *Session) queryPages(ctx context.Context, path string, props []DBPropert
 		if sorts != nil {
 			body["sorts"] = sorts
 		}
-		seen := map[uuid.UUID]bool{}
+		var seen seenPages
 		stopped := false
-		emit := func(raw json.RawMessage) bool {
+		emit := func(raw json.RawMessage, windowed bool) bool {
 			p, err := s.cachePage(raw, false)
 			if err != nil {
 				yield(nil, err)
 				stopped = true
 				return false
 			}
-			if seen[p.id] {
+			if !seen.add(p.id, raw, windowed) {
 				return true
 			}
-			seen[p.id] = true
 			if !yield(p, nil) {
 				stopped = true
 				return false
 			}
 			return true
 		}
-		incomplete, err := s.queryRun(ctx, path, body, emit)
+		incomplete, err := s.queryRun(ctx, path, body, func(raw json.RawMessage) bool { return emit(raw, false) })
 		var from time.Time // where the next created_time window starts
 		for err == nil && incomplete && !stopped {
 			window := map[string]any{
 				"filter": createdSince(filter, from),
 				"sorts":  []any{map[string]any{"timestamp": "created_time", "direction": "ascending"}},
 			}
-			last := from
-			incomplete, err = s.queryRun(ctx, path, window, func(raw json.RawMessage) bool {
-				if t, ok := createdTime(raw); ok && t.After(last) {
-					last = t
-				}
-				return emit(raw)
-			})
-			if err == nil && incomplete && !last.After(from) {
+			incomplete, err = s.queryRun(ctx, path, window, func(raw json.RawMessage) bool { return emit(raw, true) })
+			if err == nil && incomplete && !seen.last.After(from) {
 				err = fmt.Errorf("%w: %s: more pages created in the minute of %s match than Notion answers for one query",
 					ErrResultLimit, path, from.Format(time.RFC3339))
 			}
-			from = last
+			from = seen.last
 		}
 		if err != nil && !stopped {
 			yield(nil, err)
 		}
 	}
+}
+
+// seenPages remembers the pages a query has returned, so that its created_time windows skip
+// them: every page of the first answer (at most one result limit of them), and of the windows
+// those created in the last minute seen, where the next window starts. Memory stays bounded
+// however many pages the query returns.
+type seenPages struct {
+	first    map[uuid.UUID]bool
+	boundary map[uuid.UUID]bool
+	last     time.Time // the latest created_time of the windows so far
+}
+
+// add records a page (windowed: returned by a created_time window, in created_time order) and
+// reports whether it is new.
+func (s *seenPages) add(id uuid.UUID, raw json.RawMessage, windowed bool) bool {
+	known := s.first[id] || s.boundary[id]
+	if !windowed {
+		if s.first == nil {
+			s.first = map[uuid.UUID]bool{}
+		}
+		s.first[id] = true
+		return !known
+	}
+	t, ok := createdTime(raw)
+	switch {
+	case !ok || t.Before(s.last):
+	case t.After(s.last) || s.boundary == nil:
+		s.last = t
+		s.boundary = map[uuid.UUID]bool{id: true}
+	default:
+		s.boundary[id] = true
+	}
+	return !known
 }
 
 // queryRun pages through the answers to one query body, handing each result to emit until

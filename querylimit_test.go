@@ -277,3 +277,26 @@ func FuzzCreatedSince(f *testing.F) {
 		}
 	})
 }
+
+// TestSeenPagesStaysSmall: of the windows, only the pages of the last minute are kept to
+// skip; pages of the first answer are skipped wherever they come again.
+func TestSeenPagesStaysSmall(t *testing.T) {
+	page := func(minute int) (uuid.UUID, json.RawMessage) {
+		ct := time.Date(2026, 3, 11, 9, minute, 0, 0, time.UTC).Format("2006-01-02T15:04:05.000Z")
+		return uuid.New(), json.RawMessage(`{"created_time":"` + ct + `"}`)
+	}
+	var s seenPages
+	firstID, firstRaw := page(30)
+	assert.True(t, s.add(firstID, firstRaw, false))
+	assert.False(t, s.add(firstID, firstRaw, false), "a repeat in the first answer")
+	for minute := range 20 {
+		for range 3 {
+			id, raw := page(minute)
+			assert.True(t, s.add(id, raw, true))
+		}
+	}
+	assert.Len(t, s.boundary, 3, "only the last minute's pages are kept")
+	assert.Equal(t, 19, s.last.Minute())
+	assert.False(t, s.add(firstID, firstRaw, true), "a page of the first answer again")
+	assert.Equal(t, 30, s.last.Minute(), "it still moves the window on")
+}
