@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -484,11 +486,16 @@ func (w *filterWorld) dateLeaf(c Condition, val func(p *Page) (DateValue, bool))
 // property type and compares the pages the emulator selects for uno's query with the test's
 // own evaluation of each tree on every row.
 func TestFilterProperty(t *testing.T) {
-	const seed = 20260311
-	w := newFilterWorld(t, seed, 60)
+	seed := uint64(20260311)
+	if env := os.Getenv("UNO_FILTER_SEED"); env != "" { // explore other trees: UNO_FILTER_SEED=n
+		n, err := strconv.ParseUint(env, 10, 64)
+		require.NoError(t, err)
+		seed = n
+	}
+	w := newFilterWorld(t, seed, 40)
 	ctx := t.Context()
 	hits := 0
-	for i := range 200 {
+	for i := range 150 {
 		f := w.randomFilter(0)
 		row := map[uuid.UUID]int{}
 		var want []int
@@ -517,7 +524,7 @@ func TestFilterProperty(t *testing.T) {
 			hits++
 		}
 	}
-	require.Greater(t, hits, 100, "most random filters select some rows but not all")
+	require.Greater(t, hits, 75, "most random filters select some rows but not all")
 }
 
 // randomSort is a random sort by a number, a date or a timestamp, and the test of two
