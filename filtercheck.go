@@ -362,16 +362,16 @@ func operand(kind, op string, v any, prop DBProperty) (any, error) {
 	return nil, fmt.Errorf("no operand for %s", kind)
 }
 
-// uniqueIDOperand accepts an integer, or "PREFIX-12" with the property's prefix.
+// uniqueIDOperand accepts an integer, as a Go number or a string, or "PREFIX-12" with the
+// property's prefix.
 func uniqueIDOperand(v any, prefix string) (any, error) {
 	if s, ok := v.(string); ok {
-		digits := s
-		if prefix != "" {
-			var found bool
-			digits, found = strings.CutPrefix(s, prefix+"-")
-			if !found {
-				return nil, fmt.Errorf("%q does not start with the property's prefix %q", s, prefix+"-")
-			}
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return n, nil
+		}
+		digits, found := strings.CutPrefix(s, prefix+"-")
+		if prefix == "" || !found {
+			return nil, fmt.Errorf("%q is not a number or %q followed by one", s, prefix+"-")
 		}
 		n, err := strconv.ParseInt(digits, 10, 64)
 		if err != nil {
