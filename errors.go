@@ -1,6 +1,7 @@
 package uno
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -31,10 +32,15 @@ var (
 	// ErrNoToken is returned by NewSession when no token is found in the options, the config
 	// file or the NOTION_TOKEN environment variable.
 	ErrNoToken = errors.New("uno: no Notion token")
-	// ErrOutcomeUnknown marks a failed create (page, database, block append, comment) that the
-	// server may nevertheless have applied: the connection broke or the server failed after the
-	// request was sent. uno never sends such a request twice; check before creating again.
+	// ErrOutcomeUnknown marks a failed write (a create such as a page, database, block append or
+	// comment, or an update) that the server may nevertheless have applied: the connection broke,
+	// the server failed after the request was sent, or it answered 2xx with a body uno cannot
+	// decode. uno never sends such a create twice; check before creating again.
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
+	// ErrTimeout matches the failure of a request whose last attempt took longer than
+	// WithTimeout (from sending it to the end of the answer). It is not
+	// context.DeadlineExceeded, which says the caller's own deadline passed.
+	ErrTimeout = transport.ErrAttemptTimeout
 	// ErrInvalidSchema is returned for a schema that cannot be created, before any request is sent.
 	ErrInvalidSchema = errors.New("uno: invalid schema")
 	// ErrSchemaMismatch is returned by GetOrCreateDB when the existing database differs from the schema.
@@ -62,8 +68,10 @@ var (
 )
 
 // APIError is an error answer from the Notion API (or from a server in front of it).
-// It unwraps to ErrNotFound, ErrRateLimited and ErrUnauthorized where they apply, and to
-// ErrOutcomeUnknown for a failed create that the server may have applied.
+// It unwraps to ErrNotFound, ErrRateLimited and ErrUnauthorized where they apply, to
+// ErrOutcomeUnknown for a failed create that the server may have applied, and to
+// context.DeadlineExceeded for a refusal for load (429, 529) returned because the caller's
+// deadline ended the wait before the request could be sent again.
 type APIError struct {
 	// Status is the HTTP status code.
 	Status int
@@ -80,6 +88,7 @@ type APIError struct {
 	Method, Path string
 
 	outcomeUnknown bool
+	deadline       bool // the caller's deadline ended the wait for a server that refused for load
 }
 
 // Error describes the failure.
@@ -94,6 +103,9 @@ func (e *APIError) Error() string {
 	}
 	if e.outcomeUnknown {
 		msg += "; the server may have applied the request"
+	}
+	if e.deadline {
+		msg += "; the context's deadline ended the wait to retry"
 	}
 	return msg
 }
@@ -111,6 +123,8 @@ func (e *APIError) Is(target error) bool {
 		return e.Code == "validation_error"
 	case ErrOutcomeUnknown:
 		return e.outcomeUnknown
+	case context.DeadlineExceeded:
+		return e.deadline
 	}
 	return false
 }

@@ -23,7 +23,9 @@ type object struct {
 // ID returns the object's UUID.
 func (o *object) ID() uuid.UUID { return o.id }
 
-// Raw returns the object's JSON exactly as Notion sent it. The caller must not modify it.
+// Raw returns the object's JSON exactly as Notion sent it: the bytes of the answer it came
+// in (for a list, the slice of the answer that holds it), not a copy. The caller must not
+// modify it.
 func (o *object) Raw() json.RawMessage { return o.raw }
 
 // MarshalJSON encodes the object as Notion sent it, with no field lost.
@@ -34,40 +36,6 @@ func (o *object) LastEditedTime() time.Time { return o.lastEdited }
 
 // editedAt orders copies of one object in the cache.
 func (o *object) editedAt() time.Time { return o.lastEdited }
-
-// header holds the fields every Notion object answer shares.
-type header struct {
-	Object         string     `json:"object"`
-	ID             string     `json:"id"`
-	LastEditedTime string     `json:"last_edited_time"`
-	Archived       bool       `json:"archived"`
-	InTrash        bool       `json:"in_trash"`
-	Parent         parentJSON `json:"parent"`
-}
-
-// decodeObject checks that raw is a JSON object of the wanted kind and fills the shared fields.
-// The fields of dst beyond the header are decoded in the same pass.
-func decodeObject(raw []byte, kind string, dst any, h *header) (object, error) {
-	if err := json.Unmarshal(raw, dst); err != nil {
-		return object{}, fmt.Errorf("%w: decoding %s: %v", ErrInvalidResponse, kind, err)
-	}
-	if h.Object != kind {
-		return object{}, fmt.Errorf("%w: expected a %s, got object %q", ErrInvalidResponse, kind, h.Object)
-	}
-	id, ok := parseBareID(h.ID)
-	if !ok {
-		return object{}, fmt.Errorf("%w: %s with invalid id %q", ErrInvalidResponse, kind, h.ID)
-	}
-	o := object{id: id, raw: json.RawMessage(raw)}
-	if h.LastEditedTime != "" {
-		t, err := time.Parse(time.RFC3339Nano, h.LastEditedTime)
-		if err != nil {
-			return object{}, fmt.Errorf("%w: %s %s: invalid last_edited_time %q", ErrInvalidResponse, kind, h.ID, h.LastEditedTime)
-		}
-		o.lastEdited = t
-	}
-	return o, nil
-}
 
 // richText is the part of a rich text item uno reads.
 type richText struct {
@@ -98,43 +66,11 @@ type ParentRef struct {
 	Database uuid.UUID
 }
 
-// parentJSON is Notion's parent object.
-type parentJSON struct {
-	Type       string `json:"type"`
-	PageID     string `json:"page_id"`
-	DatabaseID string `json:"database_id"`
-	BlockID    string `json:"block_id"`
-	SourceID   string `json:"data_source_id"`
-}
-
-// ref converts a parent object, decoded with the rest of its object; an absent one gives a
-// zero ParentRef, an unknown kind a ParentRef without ID.
-func (p parentJSON) ref() ParentRef {
-	ref := ParentRef{Type: p.Type}
-	var id string
-	switch p.Type {
-	case "page_id":
-		id = p.PageID
-	case "database_id":
-		id = p.DatabaseID
-	case "block_id":
-		id = p.BlockID
-	case "data_source_id":
-		id = p.SourceID
-		if u, ok := parseBareID(p.DatabaseID); ok {
-			ref.Database = u
-		}
-	}
-	if u, ok := parseBareID(id); ok {
-		ref.ID = u
-	}
-	return ref
-}
-
 // getObject returns the object of type T with that id: from the cache unless opts say NoCache,
-// else fetched from path+id, decoded and cached.
+// else fetched from path+id, parsed, checked to be the one asked for, and cached by keep.
 func getObject[T cached](ctx context.Context, s *Session, path string, id uuid.UUID, opts []GetOption,
-	decode func(*Session, []byte) (T, error)) (T, error) {
+	parse func([]byte, *Session) (T, error), keep func(*Session, T) T) (T, error) {
+	var zero T
 	if useCache(opts) {
 		if v, ok := lookup[T](s.cache, id); ok {
 			return v, nil
@@ -142,8 +78,17 @@ func getObject[T cached](ctx context.Context, s *Session, path string, id uuid.U
 	}
 	data, err := s.do(ctx, http.MethodGet, path+id.String(), nil)
 	if err != nil {
-		var zero T
 		return zero, err
 	}
-	return decode(s, data)
+	v, err := parse(data, s)
+	if err != nil {
+		return zero, err
+	}
+	if v.ID() != id {
+		return zero, fmt.Errorf("%w: GET %s%s answered object %s", ErrInvalidResponse, path, id, v.ID())
+	}
+	return keep(s, v), nil
 }
+
+// keepFresh caches v as the freshest copy and returns it.
+func keepFresh[T cached](s *Session, v T) T { return put(s.cache, v, true) }

@@ -9,19 +9,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-)
 
-// queryAnswer is one page of a query answer, with Notion's note that the result limit cut it
-// short.
-type queryAnswer struct {
-	Results       []json.RawMessage `json:"results"`
-	HasMore       bool              `json:"has_more"`
-	NextCursor    *string           `json:"next_cursor"`
-	RequestStatus *struct {
-		Type             string `json:"type"`
-		IncompleteReason string `json:"incomplete_reason"`
-	} `json:"request_status"`
-}
+	"github.com/uno-go/uno/internal/jsonscan"
+)
 
 // queryPages runs q against the query endpoint at path (of a database or a data source whose
 // properties are props) and yields every page it selects, past Notion's result limit: when an
@@ -42,14 +32,8 @@ func (s *Session) queryPages(ctx context.Context, path string, props []DBPropert
 		}
 		var seen seenPages
 		stopped := false
-		emit := func(raw json.RawMessage, windowed bool) bool {
-			p, err := s.cachePage(raw, false)
-			if err != nil {
-				yield(nil, err)
-				stopped = true
-				return false
-			}
-			if !seen.add(p.id, raw, windowed) {
+		emit := func(p *Page, windowed bool) bool {
+			if !seen.add(p.id, p.raw, windowed) {
 				return true
 			}
 			if !yield(p, nil) {
@@ -58,14 +42,14 @@ func (s *Session) queryPages(ctx context.Context, path string, props []DBPropert
 			}
 			return true
 		}
-		incomplete, err := s.queryRun(ctx, path, body, func(raw json.RawMessage) bool { return emit(raw, false) })
+		incomplete, err := s.queryRun(ctx, path, body, func(p *Page) bool { return emit(p, false) })
 		var from time.Time // where the next created_time window starts
 		for err == nil && incomplete && !stopped {
 			window := map[string]any{
 				"filter": createdSince(filter, from),
 				"sorts":  []any{map[string]any{"timestamp": "created_time", "direction": "ascending"}},
 			}
-			incomplete, err = s.queryRun(ctx, path, window, func(raw json.RawMessage) bool { return emit(raw, true) })
+			incomplete, err = s.queryRun(ctx, path, window, func(p *Page) bool { return emit(p, true) })
 			if err == nil && incomplete && !seen.last.After(from) {
 				err = fmt.Errorf("%w: %s: more pages created in the minute of %s match than Notion answers for one query",
 					ErrResultLimit, path, from.Format(time.RFC3339))
@@ -111,31 +95,31 @@ func (s *seenPages) add(id uuid.UUID, raw json.RawMessage, windowed bool) bool {
 	return !known
 }
 
-// queryRun pages through the answers to one query body, handing each result to emit until
-// it returns false, and reports whether Notion's last answer said the results are
-// incomplete (the result limit).
-func (s *Session) queryRun(ctx context.Context, path string, body map[string]any, emit func(json.RawMessage) bool) (bool, error) {
-	cursor := ""
+// queryRun pages through the answers to one query body, each read in one pass (see
+// decodeList), handing each page, cached, to emit until it returns false, and reports whether
+// Notion's last answer said the results are incomplete (the result limit).
+func (s *Session) queryRun(ctx context.Context, path string, body map[string]any, emit func(*Page) bool) (bool, error) {
+	cursor, seen := "", map[string]bool{}
 	for {
 		data, err := s.fetchListPage(ctx, http.MethodPost, path, body, cursor)
 		if err != nil {
 			return false, err
 		}
-		var page queryAnswer
-		if err := json.Unmarshal(data, &page); err != nil {
-			return false, fmt.Errorf("%w: POST %s: %v", ErrInvalidResponse, path, err)
+		page, err := decodeList(data, s, readPage)
+		if err != nil {
+			return false, listError(http.MethodPost, path, err)
 		}
-		for _, r := range page.Results {
-			if !emit(r) {
+		for _, p := range page.results {
+			if !emit(s.keepPage(p)) {
 				return false, nil
 			}
 		}
-		next, err := nextCursor(page.HasMore, page.NextCursor, cursor)
+		next, err := nextCursor(page.hasMore, page.nextCursor, seen)
 		if err != nil {
 			return false, err
 		}
 		if next == "" {
-			return page.RequestStatus != nil && page.RequestStatus.Type == "incomplete", nil
+			return page.incomplete, nil
 		}
 		cursor = next
 	}
@@ -143,14 +127,18 @@ func (s *Session) queryRun(ctx context.Context, path string, body map[string]any
 
 // createdTime reads the created_time of a page answer.
 func createdTime(raw json.RawMessage) (time.Time, bool) {
-	var p struct {
-		CreatedTime string `json:"created_time"`
-	}
-	if json.Unmarshal(raw, &p) != nil {
+	r := jsonscan.NewReader(raw)
+	if !r.Object() {
 		return time.Time{}, false
 	}
-	t, err := time.Parse(time.RFC3339Nano, p.CreatedTime)
-	return t, err == nil
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		if string(key) == "created_time" {
+			text, _ := r.Text()
+			return parseTimestamp(text)
+		}
+		r.Skip()
+	}
+	return time.Time{}, false
 }
 
 // createdSince adds "created on or after from" to a filter (a JSON tree) without nesting it

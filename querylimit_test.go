@@ -59,7 +59,7 @@ func TestAllPastResultLimit(t *testing.T) {
 	for id := range rows {
 		assert.Equal(t, 1, seen[id], "row %v", rows[id])
 	}
-	assert.Equal(t, 5, env.count("POST /v1/"), "the first answer and four created_time windows of at most 100")
+	assert.Equal(t, 5, env.count(env.queryPrefix(db)), "the first answer and four created_time windows of at most 100")
 
 	// Filters and sorts keep working past the limit, a nested Or included.
 	q := Query{
@@ -170,7 +170,7 @@ func BenchmarkAllPastResultLimit(b *testing.B) {
 			b.Fatalf("%d pages", n)
 		}
 	}
-	b.ReportMetric(float64(env.count("POST /v1/"))/float64(b.N), "requests/op")
+	b.ReportMetric(float64(env.count(env.queryPrefix(db)))/float64(b.N), "requests/op")
 }
 
 // TestDataSourceQueries: at 2026-03-11 a data source checks typed queries against its own

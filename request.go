@@ -25,22 +25,36 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 	if s.IsClosed() {
 		return nil, ErrSessionClosed
 	}
+	if body == nil {
+		return s.exchange(ctx, method, path, "", 0, nil)
+	}
+	data, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("uno: encoding %s %s: %w", method, path, err)
+	}
+	open := func() io.Reader { return bytes.NewReader(data) }
+	return s.exchange(ctx, method, path, "application/json", int64(len(data)), open)
+}
+
+// exchange sends one request whose body of length bytes and contentType open gives (nil: no
+// body; open is called again for every retry) and returns the body of a 2xx answer, as do.
+func (s *Session) exchange(ctx context.Context, method, path, contentType string, length int64, open func() io.Reader) ([]byte, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
 	var reader io.Reader
-	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
-			return nil, fmt.Errorf("uno: encoding %s %s: %w", method, path, err)
-		}
-		reader = bytes.NewReader(data)
+	if open != nil {
+		reader = open()
 	}
 	req, err := http.NewRequestWithContext(ctx, method, notionAPIRoot+path, reader)
 	if err != nil {
 		return nil, fmt.Errorf("uno: %s %s: %w", method, path, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+s.token)
 	req.Header.Set("Notion-Version", s.version)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if open != nil {
+		req.Header.Set("Content-Type", contentType)
+		req.ContentLength = length
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(open()), nil }
 	}
 	resp, err := s.http.Do(req)
 	if err != nil {
@@ -54,9 +68,16 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return data, nil
 	}
-	apiErr := newAPIError(method, path, resp, data)
+	apiErr := newAPIError(method, path, resp, redactBytes(data, s.token))
+	apiErr.Code = redact(apiErr.Code, s.token)
 	apiErr.Message = redact(apiErr.Message, s.token)
+	apiErr.RequestID = redact(apiErr.RequestID, s.token)
 	apiErr.outcomeUnknown = mayHaveApplied(method, path, resp.StatusCode)
+	// The transport sends a request refused for load again until the context's deadline would
+	// pass: a refusal that comes back means the deadline ended the wait.
+	if _, ok := ctx.Deadline(); ok && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == 529) {
+		apiErr.deadline = true
+	}
 	return nil, apiErr
 }
 
@@ -64,19 +85,31 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 // strings are no real tokens, and replacing them would garble the messages.
 const minRedactedLen = 8
 
+// redacted replaces the token in what the server answered.
+const redacted = "[token]"
+
 // redact replaces token in msg, for an error page that echoes the request's headers.
 func redact(msg, token string) string {
 	if len(token) < minRedactedLen {
 		return msg
 	}
-	return strings.ReplaceAll(msg, token, "[token]")
+	return strings.ReplaceAll(msg, token, redacted)
 }
 
-// mayHaveApplied reports whether a create answered with status may have been applied by the
-// server: it succeeded, or the server failed without saying it refused the request (429 and
-// 529 say so; 4xx answers reject it).
+// redactBytes replaces token in an answer's body before anything reads it, so that no part of
+// it (cut or not) survives in an error.
+func redactBytes(data []byte, token string) []byte {
+	if len(token) < minRedactedLen || !bytes.Contains(data, []byte(token)) {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte(token), []byte(redacted))
+}
+
+// mayHaveApplied reports whether a write (create or update) answered with status may have been
+// applied by the server: it succeeded, or the server failed without saying it refused the
+// request (429 and 529 say so; 4xx answers reject it).
 func mayHaveApplied(method, path string, status int) bool {
-	if transport.Classify(method, path) != transport.OpCreate {
+	if transport.Classify(method, path) == transport.OpRead {
 		return false
 	}
 	return status >= 200 && status < 300 || status >= 500 && status != 529
@@ -89,7 +122,7 @@ func readError(ctx context.Context, method, path string, status int, err error) 
 		return fmt.Errorf("%w: %s %s: %w", ErrInvalidResponse, method, path, err)
 	}
 	if mayHaveApplied(method, path, status) {
-		err = &transport.OutcomeUnknownError{Op: transport.OpCreate, Method: method, Path: path, Err: err}
+		err = &transport.OutcomeUnknownError{Op: transport.Classify(method, path), Method: method, Path: path, Err: err}
 	}
 	return requestError(ctx, method, path, err)
 }
@@ -101,6 +134,9 @@ const maxPresized = 4 << 20
 
 // readBody reads a response body, in one allocation when the server announced its length.
 func readBody(resp *http.Response) ([]byte, error) {
+	if data, ok := transport.Bytes(resp); ok {
+		return data, nil // read by the transport already, within its attempt
+	}
 	n := resp.ContentLength
 	if n <= 0 || n > maxPresized {
 		return io.ReadAll(resp.Body)
@@ -185,4 +221,16 @@ func parseRetryAfter(v string) time.Duration {
 		}
 	}
 	return 0
+}
+
+// written decodes the 2xx answer of a write with decode. An answer it cannot decode fails with
+// an error matching both ErrOutcomeUnknown and the decoding error: the server applied the write,
+// but what it made is unknown.
+func written[T any](method, path string, data []byte, decode func([]byte) (T, error)) (T, error) {
+	v, err := decode(data)
+	if err != nil {
+		var zero T
+		return zero, &transport.OutcomeUnknownError{Op: transport.Classify(method, path), Method: method, Path: path, Err: err}
+	}
+	return v, nil
 }

@@ -120,6 +120,10 @@ func TestResilienceReadsRetried(t *testing.T) {
 	require.NoError(t, err)
 
 	getPage := func() error { _, err := env.s.GetPage(ctx, env.root.ID().String(), NoCache()); return err }
+	queryPath := "/v1/databases/*/query"
+	if env.s.hasDataSources() {
+		queryPath = "/v1/data_sources/*/query"
+	}
 	tests := []struct {
 		name  string
 		fault notiontest.Fault
@@ -144,9 +148,9 @@ func TestResilienceReadsRetried(t *testing.T) {
 			func() error { _, err := env.s.SearchPage(ctx, "Resilience"); return err }, 2},
 		{"search reset", notiontest.Fault{Method: "POST", Path: "/v1/search", Times: 1, Drop: notiontest.DropBeforeApply},
 			func() error { _, err := env.s.SearchDB(ctx, ""); return err }, 2},
-		{"query reset", notiontest.Fault{Method: "POST", Path: "/v1/databases/*/query", Times: 1, Drop: notiontest.DropBeforeApply},
+		{"query reset", notiontest.Fault{Method: "POST", Path: queryPath, Times: 1, Drop: notiontest.DropBeforeApply},
 			func() error { _, err := db.Pages(ctx); return err }, 2},
-		{"query 502 HTML", notiontest.Fault{Method: "POST", Path: "/v1/databases/*/query", Times: 1, Status: 502,
+		{"query 502 HTML", notiontest.Fault{Method: "POST", Path: queryPath, Times: 1, Status: 502,
 			Body: "<html>Bad gateway</html>", Header: htmlHeader},
 			func() error { _, err := db.Pages(ctx); return err }, 2},
 	}
@@ -345,6 +349,7 @@ type fakeAnswer struct {
 	body    string
 	endless bool          // the body never ends
 	cut     bool          // the body breaks off after body with io.ErrUnexpectedEOF
+	stall   bool          // the body stalls after body until the request's context ends
 	delay   time.Duration // answer after this long, unless the request's context ends first
 	err     error         // fail with err instead of answering
 }
@@ -389,6 +394,8 @@ func (f *fakeNotion) RoundTrip(r *http.Request) (*http.Response, error) {
 		body = endless{}
 	case a.cut:
 		body = io.MultiReader(body, errReader{io.ErrUnexpectedEOF})
+	case a.stall:
+		body = io.MultiReader(body, stalled{r.Context()})
 	}
 	header := a.header.Clone()
 	if header == nil {
@@ -416,6 +423,15 @@ func (endless) Read(p []byte) (int, error) {
 		p[i] = ' '
 	}
 	return len(p), nil
+}
+
+// stalled is a body that sends nothing until its context ends.
+type stalled struct{ ctx context.Context }
+
+// Read waits for the context's end and returns its error.
+func (s stalled) Read([]byte) (int, error) {
+	<-s.ctx.Done()
+	return 0, s.ctx.Err()
 }
 
 // errReader fails every read with its error.
@@ -482,6 +498,7 @@ func TestResilienceDeadlineShorterThanRetryAfter(t *testing.T) {
 		_, err := s.GetPage(ctx, fakePageID)
 		assert.Zero(t, time.Since(start), "a wait past the deadline is not started")
 		assert.ErrorIs(t, err, ErrRateLimited)
+		assert.ErrorIs(t, err, context.DeadlineExceeded, "the caller's deadline ended the wait")
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, 30*time.Second, apiErr.RetryAfter)
@@ -489,15 +506,18 @@ func TestResilienceDeadlineShorterThanRetryAfter(t *testing.T) {
 	})
 }
 
-func TestResilienceRateLimitedAfterAllAttempts(t *testing.T) {
+func TestResilienceRateLimitedUntilDeadline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		fake := newFakeNotion(rateLimited("2"))
 		s := openFake(t, fake)
+		ctx, cancel := context.WithTimeout(t.Context(), 31*time.Second)
+		defer cancel()
 		start := time.Now()
-		_, err := s.CreatePage(t.Context(), &Page{object: object{id: uuid.MustParse(fakePageID)}}, "x")
-		assert.Equal(t, 28*time.Second, time.Since(start), "fourteen waits of Retry-After")
-		assert.Equal(t, 15, fake.requests(), "refusals for load have three times the attempts of failures")
+		_, err := s.CreatePage(ctx, &Page{object: object{id: uuid.MustParse(fakePageID)}}, "x")
+		assert.Equal(t, 30*time.Second, time.Since(start), "fifteen waits of Retry-After, until the next would pass the deadline")
+		assert.Equal(t, 16, fake.requests(), "a create refused for rate is sent again until the deadline")
 		assert.ErrorIs(t, err, ErrRateLimited)
+		assert.ErrorIs(t, err, context.DeadlineExceeded, "the caller's deadline ended the wait")
 		assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a 429 says the create was not applied")
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr)
@@ -531,16 +551,17 @@ func TestResilienceHTMLErrorAfterRetries(t *testing.T) {
 func TestResilienceBrokenAnswerBodies(t *testing.T) {
 	root := &Page{object: object{id: uuid.MustParse(fakePageID)}}
 	tests := []struct {
-		name    string
-		answer  fakeAnswer
-		create  bool
-		want    []error
-		notWant []error
+		name     string
+		answer   fakeAnswer
+		create   bool
+		want     []error
+		notWant  []error
+		attempts int // requests sent; 0 means 1
 	}{
 		{name: "empty 200", answer: fakeAnswer{status: 200}, want: []error{ErrInvalidResponse}},
 		{name: "huge body", answer: fakeAnswer{status: 200, endless: true}, want: []error{ErrInvalidResponse, transport.ErrBodyTooLarge}},
 		{name: "read cut midway", answer: fakeAnswer{status: 200, body: fakePage[:40], cut: true},
-			want: []error{io.ErrUnexpectedEOF}, notWant: []error{ErrOutcomeUnknown}},
+			want: []error{io.ErrUnexpectedEOF}, notWant: []error{ErrOutcomeUnknown}, attempts: 5},
 		{name: "create answer cut midway", answer: fakeAnswer{status: 200, body: fakePage[:40], cut: true}, create: true,
 			want: []error{io.ErrUnexpectedEOF, ErrOutcomeUnknown}},
 		{name: "create 500 cut midway", answer: fakeAnswer{status: 500, body: `{"object":"err`, cut: true}, create: true,
@@ -568,7 +589,7 @@ func TestResilienceBrokenAnswerBodies(t *testing.T) {
 				for _, w := range tt.notWant {
 					assert.NotErrorIs(t, err, w)
 				}
-				assert.Equal(t, 1, fake.requests())
+				assert.Equal(t, max(tt.attempts, 1), fake.requests(), "a read whose body breaks off is retried, a create is not")
 			})
 		})
 	}
@@ -659,7 +680,8 @@ func TestResilienceTimeout(t *testing.T) {
 					return
 				}
 				assert.Equal(t, tc.timeout, time.Since(start))
-				assert.ErrorIs(t, err, context.DeadlineExceeded)
+				assert.ErrorIs(t, err, ErrTimeout)
+				assert.NotErrorIs(t, err, context.DeadlineExceeded, "the caller set no deadline")
 				assert.ErrorIs(t, err, ErrOutcomeUnknown)
 			})
 		})
@@ -684,7 +706,7 @@ func TestResilienceTimeout(t *testing.T) {
 		_, err = env.s.CreatePage(ctx, env.root, "slow")
 		assert.Less(t, time.Since(start), time.Second)
 		assert.ErrorIs(t, err, ErrOutcomeUnknown)
-		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.ErrorIs(t, err, ErrTimeout)
 		assert.Eventually(t, logged("POST /v1/pages", 1), time.Second, 5*time.Millisecond)
 		assert.Never(t, logged("POST /v1/pages", 2), 200*time.Millisecond, 10*time.Millisecond, "a create that timed out is not sent again")
 	})

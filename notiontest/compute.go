@@ -17,6 +17,9 @@ type valueEnv interface {
 	// dataSource returns the stored data source with that dashed id (relation targets,
 	// rollups), or the one data source of the database with that id.
 	dataSource(id string) (jsonObject, bool)
+	// multiSource reports whether id is a database with several data sources, which a
+	// relation cannot name by its database_id.
+	multiSource(id string) bool
 	// newID returns a fresh short property id (like Notion's "a%3Cb1").
 	newID() string
 	// nextNumber returns the next unique_id number of a data source (1, 2, 3, ...).
@@ -40,14 +43,14 @@ type valueEnv interface {
 func computeValues(db, page jsonObject, env valueEnv) {
 	schema, _ := object(db, "properties")
 	old, _ := object(page, "properties")
-	oldByID := newPropIndex(old)
+	oldByID := byIDLookup(old)
 	props := make(jsonObject, len(schema))
 	for name, v := range schema {
 		sp, ok := v.(map[string]any)
 		if !ok {
 			continue
 		}
-		if _, cur, ok := oldByID.byIDRef(str(sp, "id")); ok && str(cur, "type") == str(sp, "type") {
+		if _, cur, ok := oldByID(str(sp, "id")); ok && str(cur, "type") == str(sp, "type") {
 			props[name] = cur
 			continue
 		}

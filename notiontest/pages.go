@@ -42,7 +42,7 @@ func (st *store) insertPage(p jsonObject, after string) {
 	id := str(p, "id")
 	st.pages[id] = p
 	st.created[id] = st.nextSeq()
-	st.edited[id] = st.created[id]
+	st.setEdited(id, st.created[id])
 	parent, _ := object(p, "parent")
 	b := st.newBlockObject(id, deepCopy(parent), "child_page", jsonObject{"title": pageTitle(p)})
 	b["created_by"] = deepCopy(p["created_by"])
@@ -117,6 +117,9 @@ func (st *store) pageAnswer(p jsonObject) jsonObject {
 
 // refreshComputed recomputes the read-only property values of a page of a data source.
 func (st *store) refreshComputed(p jsonObject) {
+	if st.computedFresh(str(p, "id")) {
+		return
+	}
 	parent, _ := object(p, "parent")
 	if ds, ok := st.dataSources[rowSourceID(parent)]; ok {
 		computeValues(ds, p, st)
@@ -129,13 +132,21 @@ func handleGetPage(st *store, c *call) (jsonObject, *apiError) {
 	if !ok {
 		return nil, notFoundError("page", c.params["page_id"])
 	}
-	return st.pageAnswer(p), nil
+	out := st.pageAnswer(p)
+	if ids, ok := c.query["filter_properties"]; ok {
+		keepProperties(out, ids)
+	}
+	return out, nil
 }
 
 // handleCreatePage answers POST /v1/pages: a page under a page (only a title) or in a data
 // source (properties checked against its schema), with optional icon, cover and children.
 func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 	parent, db, err := st.pageParent(c.body["parent"])
+	if err != nil {
+		return nil, err
+	}
+	after, err := st.pagePosition(parent, c.body["position"])
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +166,7 @@ func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 	}
 	if db == nil {
 		err = st.setPageTitle(p, props)
-	} else {
+	} else if err = st.relationWrites2022(c.version, db, props); err == nil {
 		err = st.setRowValues(db, p, props)
 	}
 	if err != nil {
@@ -168,7 +179,7 @@ func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 		}
 	}
 	st.resolveMentions(p)
-	st.insertPage(p, "")
+	st.insertPage(p, after)
 	for _, b := range blocks {
 		st.insertBlockTree(b, "")
 	}
@@ -275,7 +286,9 @@ func handleUpdatePage(st *store, c *call) (jsonObject, *apiError) {
 	work := deepCopy(p)
 	if len(props) > 0 {
 		if ds, ok := st.dataSources[rowSourceID(mustObject(p, "parent"))]; ok {
-			err = st.setRowValues(ds, work, props)
+			if err = st.relationWrites2022(c.version, ds, props); err == nil {
+				err = st.setRowValues(ds, work, props)
+			}
 		} else {
 			err = st.setPageTitle(work, props)
 		}

@@ -20,7 +20,7 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 // also has a block (child_page, child_database) with the same id, so that block endpoints
 // work on them as on Notion.
 type store struct {
-	mu sync.Mutex
+	mu sync.RWMutex
 
 	clock       func() time.Time
 	searchLag   time.Duration
@@ -53,7 +53,10 @@ type store struct {
 	propertyIDs   map[string]bool // every short id handed out by newID
 	uniqueNumbers map[string]int  // data source id -> last unique_id number handed out
 
-	uploads map[string]*fileUpload // file uploads by dashed id (fileuploads.go)
+	uploads      map[string]*fileUpload // file uploads by dashed id (fileuploads.go)
+	commentIndex map[string]string      // comment id -> page or block id (commentsbyid.go)
+	writes       uint64                 // requests that may have written (perf.go)
+	perf         *perfCaches            // derived data kept for speed (perf.go)
 }
 
 // newStore returns a workspace holding the bot user, two person users and the root page.

@@ -97,65 +97,6 @@ func TestOneWorkspaceThreeVersions(t *testing.T) {
 	assert.Contains(t, c26.ok("GET", "/v1/data_sources/"+dsID, nil)["properties"], "Due")
 }
 
-// TestDatabaseAt2025 covers the container endpoints of 2025-09-03: create with
-// initial_data_source, update of container fields, a further data source, templates.
-func TestDatabaseAt2025(t *testing.T) {
-	srv, c := setup(t)
-	c25 := c.at(at2025)
-	db := c25.ok("POST", "/v1/databases", map[string]any{
-		"parent": map[string]any{"type": "page_id", "page_id": srv.RootPageID},
-		"title":  text("Library"),
-		"initial_data_source": map[string]any{"properties": map[string]any{
-			"Title": map[string]any{"title": map[string]any{}},
-			"Pages": map[string]any{"number": map[string]any{"format": "number"}},
-		}},
-	})
-	dbID := db["id"].(string)
-	assert.NotContains(t, db, "properties")
-	assert.Equal(t, false, db["archived"])
-	refs := sourcesOf(t, db)
-	require.Len(t, refs, 1)
-	dsID := refs[0]["id"].(string)
-
-	r := c25.do("POST", "/v1/databases", map[string]any{"parent": map[string]any{"page_id": srv.RootPageID},
-		"properties": map[string]any{"Name": map[string]any{"title": map[string]any{}}}})
-	assert.Equal(t, http.StatusBadRequest, r.status, "the schema goes in initial_data_source")
-	r = c25.do("PATCH", "/v1/databases/"+dbID, map[string]any{"properties": map[string]any{"X": map[string]any{"url": map[string]any{}}}})
-	assert.Equal(t, http.StatusBadRequest, r.status, "properties belong to the data source")
-
-	up := c25.ok("PATCH", "/v1/databases/"+dbID, map[string]any{"title": text("Books"), "is_locked": true})
-	assert.Equal(t, "Books", up["title"].([]any)[0].(map[string]any)["plain_text"])
-	assert.Equal(t, true, up["is_locked"])
-
-	ds := c25.ok("PATCH", "/v1/data_sources/"+dsID, map[string]any{"title": text("Books by title"),
-		"properties": map[string]any{"Author": map[string]any{"rich_text": map[string]any{}}}})
-	assert.Contains(t, ds["properties"], "Author")
-	assert.Equal(t, "Books by title", sourcesOf(t, c25.ok("GET", "/v1/databases/"+dbID, nil))[0]["name"])
-
-	second := c25.ok("POST", "/v1/data_sources", map[string]any{
-		"parent":     map[string]any{"type": "database_id", "database_id": dbID},
-		"title":      text("Authors"),
-		"properties": map[string]any{"Name": map[string]any{"title": map[string]any{}}},
-	})
-	assert.Equal(t, dbID, second["parent"].(map[string]any)["database_id"])
-	assert.Len(t, sourcesOf(t, c25.ok("GET", "/v1/databases/"+dbID, nil)), 2)
-
-	tpl := c25.ok("GET", "/v1/data_sources/"+dsID+"/templates", nil)
-	assert.Equal(t, []any{}, tpl["templates"])
-	assert.Equal(t, false, tpl["has_more"])
-
-	// Trashing a data source takes it out of the database's list.
-	c25.ok("PATCH", "/v1/data_sources/"+second["id"].(string), map[string]any{"in_trash": true})
-	assert.Len(t, sourcesOf(t, c25.ok("GET", "/v1/databases/"+dbID, nil)), 1)
-
-	// Relations name data sources, and answer both ids.
-	rel := c25.ok("PATCH", "/v1/data_sources/"+dsID, map[string]any{"properties": map[string]any{
-		"Sequel": map[string]any{"relation": map[string]any{"data_source_id": dsID, "type": "single_property", "single_property": map[string]any{}}}}})
-	cfg := rel["properties"].(map[string]any)["Sequel"].(map[string]any)["relation"].(map[string]any)
-	assert.Equal(t, dsID, cfg["data_source_id"])
-	assert.Equal(t, dbID, cfg["database_id"])
-}
-
 // TestEndpointsByVersion: endpoints that exist only at some versions are unknown URLs at the
 // others, as on Notion.
 func TestEndpointsByVersion(t *testing.T) {
@@ -199,6 +140,7 @@ func TestMultiSourceDatabase(t *testing.T) {
 		r := c.do(tt.method, tt.path, tt.body)
 		assert.Equal(t, http.StatusBadRequest, r.status, tt.name)
 		assert.Equal(t, "validation_error", r.body["code"], tt.name)
+		assert.Contains(t, r.body["message"], "has multiple data sources", tt.name)
 	}
 	found := resultIDs(t, c.ok("POST", "/v1/search", map[string]any{"filter": map[string]any{"property": "object", "value": "database"}}))
 	assert.Equal(t, []string{other["id"].(string)}, found)
@@ -233,42 +175,6 @@ func TestSearchByVersion(t *testing.T) {
 	require.Len(t, old, 1)
 	assert.Equal(t, "database", old[0]["object"])
 	assert.Contains(t, old[0], "properties")
-}
-
-// TestDataSourceQueryOptions covers filter_properties, in_trash and result_type.
-func TestDataSourceQueryOptions(t *testing.T) {
-	srv, c := setup(t)
-	db := c.createDB(srv.RootPageID, "Notes", map[string]any{
-		"Name": map[string]any{"title": map[string]any{}},
-		"Tag":  map[string]any{"rich_text": map[string]any{}},
-	})
-	dsID := dataSourceID(db["id"].(string))
-	c25 := c.at(at2025)
-	keep := c25.ok("POST", "/v1/pages", map[string]any{"parent": map[string]any{"data_source_id": dsID},
-		"properties": map[string]any{"Name": map[string]any{"title": text("keep")}}})
-	gone := c25.ok("POST", "/v1/pages", map[string]any{"parent": map[string]any{"data_source_id": dsID},
-		"properties": map[string]any{"Name": map[string]any{"title": text("gone")}}})
-	c25.ok("PATCH", "/v1/pages/"+gone["id"].(string), map[string]any{"in_trash": true})
-
-	assert.Equal(t, []string{keep["id"].(string)}, resultIDs(t, c25.ok("POST", "/v1/data_sources/"+dsID+"/query", nil)))
-	assert.ElementsMatch(t, []string{keep["id"].(string), gone["id"].(string)},
-		resultIDs(t, c25.ok("POST", "/v1/data_sources/"+dsID+"/query", map[string]any{"in_trash": true})))
-	assert.Empty(t, results(t, c25.ok("POST", "/v1/data_sources/"+dsID+"/query", map[string]any{"result_type": "data_source"})))
-	r := c25.do("POST", "/v1/data_sources/"+dsID+"/query", map[string]any{"result_type": "block"})
-	assert.Equal(t, http.StatusBadRequest, r.status)
-
-	only := results(t, c25.ok("POST", "/v1/data_sources/"+dsID+"/query?filter_properties=title", nil))
-	require.Len(t, only, 1)
-	assert.Equal(t, []string{"Name"}, keysOf(only[0]["properties"].(map[string]any)))
-}
-
-// keysOf returns the keys of a map.
-func keysOf(m map[string]any) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 // TestVersion2026Requests: archived and after are refused at 2026-03-11; position places
@@ -324,4 +230,45 @@ func TestMeetingNotesBlock(t *testing.T) {
 		assert.Contains(t, b, "transcription", v)
 		assert.NotContains(t, b, "meeting_notes", v)
 	}
+}
+
+// TestNotFoundByVersion: since 2025-09-03 a 404 names the integration.
+func TestNotFoundByVersion(t *testing.T) {
+	srv, c := setup(t)
+	missing := "/v1/pages/e9f53dc3-80ce-4a97-9424-659ef13a0d2e"
+	old := c.do("GET", missing, nil)
+	assert.Equal(t, http.StatusNotFound, old.status)
+	assert.NotContains(t, old.body, "additional_data")
+	for _, v := range []string{at2025, at2026} {
+		r := c.at(v).do("GET", missing, nil)
+		assert.Equal(t, http.StatusNotFound, r.status)
+		assert.Equal(t, map[string]any{"integration_id": srv.BotID}, r.body["additional_data"], v)
+		assert.Equal(t, "Could not find page with ID: e9f53dc3-80ce-4a97-9424-659ef13a0d2e. Make sure the relevant pages and databases are shared with your integration \"Notion Emulator\".", r.body["message"], v)
+	}
+}
+
+// TestRelationIntoMultiSource: at 2022-06-28 relation values pointing into a database with
+// several data sources cannot be written; at 2025-09-03 they can.
+func TestRelationIntoMultiSource(t *testing.T) {
+	srv, c := setup(t)
+	items := c.createDB(srv.RootPageID, "Items", map[string]any{"Name": map[string]any{"title": map[string]any{}}})
+	itemsID := items["id"].(string)
+	orders := c.createDB(srv.RootPageID, "Orders", map[string]any{
+		"Name": map[string]any{"title": map[string]any{}},
+		"Item": map[string]any{"relation": map[string]any{"database_id": itemsID, "single_property": map[string]any{}}},
+	})
+	item := c.ok("POST", "/v1/pages", map[string]any{"parent": map[string]any{"database_id": itemsID},
+		"properties": map[string]any{"Name": map[string]any{"title": text("tea")}}})
+	srv.AddDataSource(itemsID, "More items")
+	body := map[string]any{"parent": map[string]any{"database_id": orders["id"]}, "properties": map[string]any{
+		"Name": map[string]any{"title": text("order")},
+		"Item": map[string]any{"relation": []any{map[string]any{"id": item["id"]}}},
+	}}
+	r := c.do("POST", "/v1/pages", body)
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	assert.Equal(t, "validation_error", r.body["code"])
+	order := c.at(at2025).ok("POST", "/v1/pages", body)
+	r = c.do("PATCH", "/v1/pages/"+order["id"].(string), map[string]any{"properties": map[string]any{"Item": map[string]any{"relation": []any{}}}})
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	c.ok("PATCH", "/v1/pages/"+order["id"].(string), map[string]any{"properties": map[string]any{"Name": map[string]any{"title": text("renamed")}}})
 }

@@ -35,7 +35,8 @@ type Options struct {
 	Burst int
 	// MaxAttempts bounds the attempts per request that fail (an error, or an answer to retry
 	// other than 429 and 529), including the first; 0 or less means 5. Answers 429 and 529
-	// (the server refused for load and applied nothing) have a budget of three times as many.
+	// (the server refused for load and applied nothing) are not counted: such a request is sent
+	// again after the pause asked until the server answers otherwise or the context ends.
 	MaxAttempts int
 	// MaxWait caps a single wait, whether asked by Retry-After or from backoff; 0 or less means 30s.
 	MaxWait time.Duration
@@ -48,6 +49,12 @@ type Options struct {
 	// MaxBodyBytes caps a response body: reading past it fails with ErrBodyTooLarge. 0 or less
 	// means 64 MiB.
 	MaxBodyBytes int64
+	// Token, when set, is sent as "Authorization: Bearer <Token>" on every request without an
+	// Authorization header or with an empty bearer, so that clients above need not hold it.
+	Token string
+	// ErrClosed is the error (wrapped) of the requests ended by Close or sent after it; nil
+	// means ErrClosed.
+	ErrClosed error
 	// UserAgent is set on requests that have no User-Agent header.
 	UserAgent string
 	// Logger receives one Debug record per attempt and per retry (op, method, path, attempt,

@@ -1,6 +1,6 @@
 // A scripted tour of the official Notion JavaScript SDK (@notionhq/client, pinned in
-// package.json) against cmd/notion-emulator, at the SDK's default API version. Every step
-// checks the answers, not only that nothing threw.
+// package.json) against cmd/notion-emulator, at the SDK's default API version, then a short
+// pass at 2026-03-11. Every step checks the answers, not only that nothing threw.
 //
 //   npm ci && node tour.mjs
 //
@@ -302,6 +302,80 @@ async function tour(notion, rootPageID) {
   const thread = await collectPaginatedAPI(notion.comments.list, { block_id: notes.id });
   assert.deepEqual(thread.map((c) => plain(c.rich_text)), ["Start with Dune", "Agreed"]);
 
+  // File uploads: a single-part one used in a block and as an icon, a multi-part one as a
+  // cover, the listing by status; the files are served back.
+  use("fileUploads.create");
+  const single = await notion.fileUploads.create({ mode: "single_part", filename: "notes.txt", content_type: "text/plain" });
+  assert.equal(single.object, "file_upload");
+  assert.equal(single.status, "pending");
+  use("fileUploads.send");
+  const sent = await notion.fileUploads.send({ file_upload_id: single.id, file: { filename: "notes.txt", data: new Blob(["read Dune first"], { type: "text/plain" }) } });
+  assert.equal(sent.status, "uploaded");
+  assert.equal(sent.content_length, 15);
+  use("fileUploads.retrieve");
+  assert.equal((await notion.fileUploads.retrieve({ file_upload_id: single.id })).filename, "notes.txt");
+  const withFile = await notion.blocks.children.append({ block_id: notes.id, children: [{ file: { type: "file_upload", file_upload: { id: single.id } } }] });
+  const fileBlock = withFile.results.find((b) => b.type === "file");
+  assert.equal(fileBlock.file.type, "file");
+  const served = await fetch(fileBlock.file.file.url);
+  assert.equal(await served.text(), "read Dune first");
+  const part1 = new Uint8Array(5 << 20).fill(65);
+  const multi = await notion.fileUploads.create({ mode: "multi_part", number_of_parts: 2, filename: "cover.bin", content_type: "application/octet-stream" });
+  await notion.fileUploads.send({ file_upload_id: multi.id, part_number: "1", file: { filename: "cover.bin", data: new Blob([part1]) } });
+  await notion.fileUploads.send({ file_upload_id: multi.id, part_number: "2", file: { filename: "cover.bin", data: new Blob(["tail"]) } });
+  use("fileUploads.complete");
+  const completed = await notion.fileUploads.complete({ file_upload_id: multi.id });
+  assert.equal(completed.status, "uploaded");
+  assert.equal(completed.content_length, (5 << 20) + 4);
+  const withCover = await notion.pages.update({ page_id: notes.id, cover: { type: "file_upload", file_upload: { id: multi.id } } });
+  assert.equal(withCover.cover.type, "file");
+  use("fileUploads.list");
+  const uploaded = await collectPaginatedAPI(notion.fileUploads.list, { status: "uploaded" });
+  assert.deepEqual(uploaded.map((u) => u.id).sort(), [single.id, multi.id].sort());
+
+  // Pages as Markdown, and moved.
+  const draft = await notion.pages.create({ parent: { page_id: rootPageID }, markdown: "# Review\nDune is **long**.\n- worth it" });
+  assert.equal(titleOf(draft), "Review", "a leading heading becomes the title");
+  use("pages.retrieveMarkdown");
+  const md = await notion.pages.retrieveMarkdown({ page_id: draft.id });
+  assert.equal(md.object, "page_markdown");
+  assert.equal(md.markdown, "Dune is **long**.\n- worth it");
+  use("pages.updateMarkdown");
+  const edited = await notion.pages.updateMarkdown({
+    page_id: draft.id,
+    type: "update_content",
+    update_content: { content_updates: [{ old_str: "long", new_str: "very long" }] },
+  });
+  assert.equal(edited.markdown, "Dune is **very long**.\n- worth it");
+  const draftBlocks = await collectPaginatedAPI(notion.blocks.children.list, { block_id: draft.id });
+  assert.deepEqual(draftBlocks.map((b) => b.type), ["paragraph", "bulleted_list_item"]);
+  use("pages.move");
+  const moved = await notion.pages.move({ page_id: draft.id, parent: { type: "page_id", page_id: notes.id } });
+  assert.deepEqual(moved.parent, { type: "page_id", page_id: notes.id });
+  const underNotes = await collectPaginatedAPI(notion.blocks.children.list, { block_id: notes.id });
+  assert.equal(underNotes.at(-1).id, draft.id, "a moved page is its new parent's last child");
+  const intoSource = await notion.pages.move({ page_id: draft.id, parent: { type: "data_source_id", data_source_id: dsID } });
+  assert.deepEqual(intoSource.parent, { type: "data_source_id", data_source_id: dsID, database_id: db.id });
+  const titles = (await collectPaginatedAPI(notion.dataSources.query, { data_source_id: dsID })).map(titleOf).sort();
+  assert.deepEqual(titles, ["Dune", "Emma", "Review", "Ulysses"], "a page moved into a data source is one of its rows");
+  const onlyTitle = await notion.pages.retrieve({ page_id: dune.id, filter_properties: ["title"] });
+  assert.deepEqual(Object.keys(onlyTitle.properties), ["Name"]);
+
+  // Comments by id, custom emojis.
+  use("comments.retrieve");
+  assert.equal(plain((await notion.comments.retrieve({ comment_id: reply.id })).rich_text), "Agreed");
+  use("comments.update");
+  const changed = await notion.comments.update({ comment_id: reply.id, rich_text: text("Agreed, Dune first") });
+  assert.equal(plain(changed.rich_text), "Agreed, Dune first");
+  use("comments.delete");
+  await notion.comments.delete({ comment_id: reply.id });
+  const afterDelete = await collectPaginatedAPI(notion.comments.list, { block_id: notes.id });
+  assert.deepEqual(afterDelete.map((c) => c.id), [comment.id]);
+  use("customEmojis.list");
+  const emojis = await notion.customEmojis.list();
+  assert.equal(emojis.object, "list");
+  assert.ok(Array.isArray(emojis.results));
+
   // Trash and errors.
   const trashed = await notion.pages.update({ page_id: notes.id, in_trash: true });
   assert.equal(trashed.in_trash, true);
@@ -315,13 +389,37 @@ async function tour(notion, rootPageID) {
   await expectError(APIErrorCode.ValidationError, () => notion.dataSources.retrieve({ data_source_id: "not-an-id" }));
 }
 
+// tour2026 checks what 2026-03-11 changes, with the same SDK told to send that version: no
+// "archived" in answers, "archived" refused in requests, appends placed by position.
+async function tour2026(notion, rootPageID) {
+  const page = await notion.pages.create({ parent: { page_id: rootPageID }, properties: { title: { title: text("At 2026-03-11") } } });
+  assert.equal(page.archived, undefined, "2026-03-11 answers carry no archived");
+  assert.equal(page.in_trash, false);
+  await expectError(APIErrorCode.ValidationError, () => notion.pages.update({ page_id: page.id, archived: true }));
+  const first = await notion.blocks.children.append({ block_id: page.id, children: [{ paragraph: { rich_text: text("b") } }] });
+  await notion.blocks.children.append({ block_id: page.id, children: [{ paragraph: { rich_text: text("a") } }], position: { type: "start" } });
+  await notion.blocks.children.append({
+    block_id: page.id,
+    children: [{ paragraph: { rich_text: text("c") } }],
+    position: { type: "after_block", after_block: { id: first.results[0].id } },
+  });
+  const blocks = await collectPaginatedAPI(notion.blocks.children.list, { block_id: page.id });
+  assert.deepEqual(blocks.map((b) => plain(b.paragraph.rich_text)), ["a", "b", "c"]);
+  assert.ok(blocks.every((b) => !("archived" in b)));
+  await expectError(APIErrorCode.ValidationError, () => notion.blocks.children.append({ block_id: page.id, children: [{ divider: {} }], after: first.results[0].id }));
+  const trashed = await notion.pages.update({ page_id: page.id, in_trash: true });
+  assert.equal(trashed.in_trash, true);
+}
+
 async function main() {
   const { env, stop } = await startEmulator();
   let failed = false;
   try {
     const notion = new Client({ auth: env.NOTION_TOKEN, baseUrl: env.NOTION_BASE_URL, logLevel: LogLevel.ERROR });
     await tour(notion, env.ROOT_PAGE_ID);
-    console.log(`jstour: ok at Notion-Version ${Client.defaultNotionVersion}; SDK methods covered (${covered.size}): ${[...covered].sort().join(", ")}`);
+    const notion2026 = new Client({ auth: env.NOTION_TOKEN, baseUrl: env.NOTION_BASE_URL, logLevel: LogLevel.ERROR, notionVersion: "2026-03-11" });
+    await tour2026(notion2026, env.ROOT_PAGE_ID);
+    console.log(`jstour: ok at Notion-Version ${Client.defaultNotionVersion} (and 2026-03-11); SDK methods covered (${covered.size}): ${[...covered].sort().join(", ")}`);
   } catch (err) {
     failed = true;
     console.error("jstour: FAILED:", err);
