@@ -92,9 +92,10 @@ func (d *DataSource) Schema() *Schema {
 }
 
 // Query returns the data source's pages that q selects, in q's order, fetching them page by
-// page as the loop asks for more; past Notion's limit of results per query it goes on. A typed
-// filter or sort that does not fit the data source's properties is an error matching
-// ErrInvalidQuery, before any request. An error is yielded once and ends the sequence.
+// page as the loop asks for more; past Notion's limit of results per query it goes on (see
+// Query). A typed filter or sort that does not fit the data source's properties is an error
+// matching ErrInvalidQuery, before any request. An error is yielded once and ends the
+// sequence.
 func (d *DataSource) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
 	return d.session.queryPages(ctx, d.queryPath(), d.properties(), q)
 }
@@ -103,7 +104,8 @@ func (d *DataSource) Query(ctx context.Context, q Query) iter.Seq2[*Page, error]
 func (d *DataSource) queryPath() string { return "/v1/data_sources/" + d.id.String() + "/query" }
 
 // All returns every page of the data source, fetching them page by page as the loop asks for
-// more. An error is yielded once and ends the sequence.
+// more, past Notion's limit of results per query. An error is yielded once and ends the
+// sequence.
 func (d *DataSource) All(ctx context.Context) iter.Seq2[*Page, error] { return d.Query(ctx, Query{}) }
 
 // Pages returns every page of the data source.

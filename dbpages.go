@@ -47,17 +47,32 @@ func (s *Session) createRow(ctx context.Context, parent Parent, props []DBProper
 // page as the loop asks for more; past Notion's limit of results per query it goes on (see
 // Query). A typed filter or sort that does not fit the database's properties is an error
 // matching ErrInvalidQuery, before any request. An error is yielded once and ends the
-// sequence. From version 2025-09-03 on it queries the database's only data source; a
-// database with several yields ErrMultipleDataSources.
+// sequence. From version 2025-09-03 on it queries the database's only data source (fetched
+// first when a typed query needs its schema and it is not cached); a database with several
+// yields ErrMultipleDataSources.
 func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
-	path := "/v1/databases/" + d.id.String() + "/query"
-	if cur := d.latest(); cur.container {
-		if len(cur.sources) != 1 {
-			return func(yield func(*Page, error) bool) { yield(nil, multipleSourcesError(d.id, cur.sources)) }
-		}
-		path = "/v1/data_sources/" + cur.sources[0].ID.String() + "/query"
+	cur := d.latest()
+	if !cur.container {
+		return d.session.queryPages(ctx, "/v1/databases/"+d.id.String()+"/query", d.properties(), q)
 	}
-	return d.session.queryPages(ctx, path, d.properties(), q)
+	if len(cur.sources) != 1 {
+		return func(yield func(*Page, error) bool) { yield(nil, multipleSourcesError(d.id, cur.sources)) }
+	}
+	if !q.typed() {
+		return d.session.queryPages(ctx, "/v1/data_sources/"+cur.sources[0].ID.String()+"/query", nil, q)
+	}
+	return func(yield func(*Page, error) bool) {
+		ds, err := d.single(ctx)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for p, err := range ds.Query(ctx, q) {
+			if !yield(p, err) {
+				return
+			}
+		}
+	}
 }
 
 // All returns every page of the database, fetching them page by page as the loop asks for

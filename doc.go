@@ -13,7 +13,9 @@
 //
 // References to objects are UUIDs with or without dashes, or Notion URLs (see ParseID).
 // Databases are declared in code as schemas (NewSchema) and created, several related ones at
-// once, with CreateDB, CreateDBs and GetOrCreateDB.
+// once, with CreateDB, CreateDBs and GetOrCreateDB. Their pages are read with Query, whose
+// filters (Where, And, Or) and sorts are checked against the schema before any request, and
+// All, which goes on past Notion's limit of results per query.
 //
 // Every request goes through one transport that paces requests to Notion's rate limit,
 // retries what is safe to retry (never a create the server may have applied: see

@@ -86,6 +86,7 @@ func TestFilterJSON(t *testing.T) {
 		{"files", Where("Attach").IsNotEmpty(), `{"files":{"is_not_empty":true},"property":"Attach"}`},
 		{"unique id", Where("ID").GreaterThan(-1), `{"property":"ID","unique_id":{"greater_than":-1}}`},
 		{"unique id with prefix", Where("ID").Equals("TASK-42"), `{"property":"ID","unique_id":{"equals":42}}`},
+		{"unique id as text", Where("ID").LessThan("42"), `{"property":"ID","unique_id":{"less_than":42}}`},
 		{"created time", Where("Created").PastYear(), `{"created_time":{"past_year":{}},"property":"Created"}`},
 		{"edited time", Where("Edited").OnOrBefore(moment.UTC()), `{"last_edited_time":{"on_or_before":"2026-06-27T17:01:15Z"},"property":"Edited"}`},
 		{"formula inferred string", Where("F").StartsWith("Item"), `{"formula":{"string":{"starts_with":"Item"}},"property":"F"}`},

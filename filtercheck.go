@@ -74,7 +74,7 @@ func (c filterChecker) node(n *filterNode, depth int, errs *[]error) map[string]
 	}
 	if depth >= maxFilterNesting {
 		*errs = append(*errs, fmt.Errorf("%w: %s: compound filters nest at most %d levels deep in Notion; this %s is at level %d",
-			ErrInvalidQuery, describeFirstCondition(n), maxFilterNesting, strings.ToUpper(n.compound[:1])+n.compound[1:], depth+1))
+			ErrInvalidQuery, describeFirstCondition(n), maxFilterNesting, methodOf(n.compound), depth+1))
 		return nil
 	}
 	items := make([]any, 0, len(n.children))
@@ -262,13 +262,13 @@ func inferredKind(op string, v any, item bool) string {
 func describeOp(op string, v any) string {
 	switch v.(type) {
 	case relativeDate:
-		return op
+		return methodOf(op)
 	case bool:
 		if op == "is_empty" || op == "is_not_empty" {
-			return op
+			return methodOf(op)
 		}
 	}
-	return fmt.Sprintf("%s %v (%T)", op, v, v)
+	return fmt.Sprintf("%s(%v) with a %T", methodOf(op), v, v)
 }
 
 // operation checks an operator and its operand against the conditions of a kind of property
@@ -302,11 +302,15 @@ func operation(kind, op string, v any, prop DBProperty) (map[string]any, error) 
 		return nil, fmt.Errorf("values of kind %q cannot be filtered", kind)
 	}
 	if !slices.Contains(ops, op) {
-		return nil, fmt.Errorf("no condition %s; this type has %s", op, strings.Join(ops, ", "))
+		names := make([]string, len(ops))
+		for i, o := range ops {
+			names[i] = methodOf(o)
+		}
+		return nil, fmt.Errorf("no condition %s here; there are %s", methodOf(op), strings.Join(names, ", "))
 	}
 	operand, err := operand(kind, op, v, prop)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, fmt.Errorf("%s: %w", methodOf(op), err)
 	}
 	return map[string]any{op: operand}, nil
 }
@@ -358,16 +362,16 @@ func operand(kind, op string, v any, prop DBProperty) (any, error) {
 	return nil, fmt.Errorf("no operand for %s", kind)
 }
 
-// uniqueIDOperand accepts an integer, or "PREFIX-12" with the property's prefix.
+// uniqueIDOperand accepts an integer, as a Go number or a string, or "PREFIX-12" with the
+// property's prefix.
 func uniqueIDOperand(v any, prefix string) (any, error) {
 	if s, ok := v.(string); ok {
-		digits := s
-		if prefix != "" {
-			var found bool
-			digits, found = strings.CutPrefix(s, prefix+"-")
-			if !found {
-				return nil, fmt.Errorf("%q does not start with the property's prefix %q", s, prefix+"-")
-			}
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return n, nil
+		}
+		digits, found := strings.CutPrefix(s, prefix+"-")
+		if prefix == "" || !found {
+			return nil, fmt.Errorf("%q is not a number or %q followed by one", s, prefix+"-")
 		}
 		n, err := strconv.ParseInt(digits, 10, 64)
 		if err != nil {
@@ -433,4 +437,16 @@ func dateOperand(v any) (string, error) {
 		t = t.In(loc)
 	}
 	return t.Format(time.RFC3339Nano), nil
+}
+
+// methodOf names the Condition method of one of Notion's operators, such as "GreaterThan"
+// for "greater_than".
+func methodOf(op string) string {
+	var b strings.Builder
+	for _, word := range strings.Split(op, "_") {
+		if word != "" {
+			b.WriteString(strings.ToUpper(word[:1]) + word[1:])
+		}
+	}
+	return b.String()
 }

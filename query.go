@@ -82,6 +82,19 @@ func (q Query) compile(props []DBProperty) (filter, sorts any, err error) {
 	return filter, sorts, errors.Join(errs...)
 }
 
+// typed reports whether q holds a Filter or Sort, which are checked against a schema.
+func (q Query) typed() bool {
+	switch q.Filter.(type) {
+	case Filter, *Filter, Condition:
+		return true
+	}
+	switch q.Sorts.(type) {
+	case []Sort, Sort:
+		return true
+	}
+	return false
+}
+
 // jsonTree turns a filter in Notion's JSON syntax into maps and slices, so that a
 // created_time window can be added to it. JSON null gives nil.
 func jsonTree(v any) (any, error) {

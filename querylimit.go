@@ -30,43 +30,69 @@ func (s *Session) queryPages(ctx context.Context, path string, props []DBPropert
 		if sorts != nil {
 			body["sorts"] = sorts
 		}
-		seen := map[uuid.UUID]bool{}
+		var seen seenPages
 		stopped := false
-		emit := func(p *Page) bool {
-			if seen[p.id] {
+		emit := func(p *Page, windowed bool) bool {
+			if !seen.add(p.id, p.raw, windowed) {
 				return true
 			}
-			seen[p.id] = true
 			if !yield(p, nil) {
 				stopped = true
 				return false
 			}
 			return true
 		}
-		incomplete, err := s.queryRun(ctx, path, body, emit)
+		incomplete, err := s.queryRun(ctx, path, body, func(p *Page) bool { return emit(p, false) })
 		var from time.Time // where the next created_time window starts
 		for err == nil && incomplete && !stopped {
 			window := map[string]any{
 				"filter": createdSince(filter, from),
 				"sorts":  []any{map[string]any{"timestamp": "created_time", "direction": "ascending"}},
 			}
-			last := from
-			incomplete, err = s.queryRun(ctx, path, window, func(p *Page) bool {
-				if t, ok := createdTime(p.raw); ok && t.After(last) {
-					last = t
-				}
-				return emit(p)
-			})
-			if err == nil && incomplete && !last.After(from) {
+			incomplete, err = s.queryRun(ctx, path, window, func(p *Page) bool { return emit(p, true) })
+			if err == nil && incomplete && !seen.last.After(from) {
 				err = fmt.Errorf("%w: %s: more pages created in the minute of %s match than Notion answers for one query",
 					ErrResultLimit, path, from.Format(time.RFC3339))
 			}
-			from = last
+			from = seen.last
 		}
 		if err != nil && !stopped {
 			yield(nil, err)
 		}
 	}
+}
+
+// seenPages remembers the pages a query has returned, so that its created_time windows skip
+// them: every page of the first answer (at most one result limit of them), and of the windows
+// those created in the last minute seen, where the next window starts. Memory stays bounded
+// however many pages the query returns.
+type seenPages struct {
+	first    map[uuid.UUID]bool
+	boundary map[uuid.UUID]bool
+	last     time.Time // the latest created_time of the windows so far
+}
+
+// add records a page (windowed: returned by a created_time window, in created_time order) and
+// reports whether it is new.
+func (s *seenPages) add(id uuid.UUID, raw json.RawMessage, windowed bool) bool {
+	known := s.first[id] || s.boundary[id]
+	if !windowed {
+		if s.first == nil {
+			s.first = map[uuid.UUID]bool{}
+		}
+		s.first[id] = true
+		return !known
+	}
+	t, ok := createdTime(raw)
+	switch {
+	case !ok || t.Before(s.last):
+	case t.After(s.last) || s.boundary == nil:
+		s.last = t
+		s.boundary = map[uuid.UUID]bool{id: true}
+	default:
+		s.boundary[id] = true
+	}
+	return !known
 }
 
 // queryRun pages through the answers to one query body, each read in one pass (see

@@ -172,3 +172,131 @@ func BenchmarkAllPastResultLimit(b *testing.B) {
 	}
 	b.ReportMetric(float64(env.count(env.queryPrefix(db)))/float64(b.N), "requests/op")
 }
+
+// TestDataSourceQueries: at 2026-03-11 a data source checks typed queries against its own
+// schema and reads past the result limit; a database with two data sources refuses a query.
+func TestDataSourceQueries(t *testing.T) {
+	base := time.Date(2026, time.March, 11, 9, 0, 0, 0, time.UTC)
+	var minutes atomic.Int64
+	clock := func() time.Time { return base.Add(time.Duration(minutes.Load()) * time.Minute) }
+	env := openEnv(t, []notiontest.Option{notiontest.WithQueryResultLimit(10), notiontest.WithClock(clock)}, WithNotionVersion(Version2026))
+	ctx := t.Context()
+	db, err := env.s.CreateDB(ctx, env.root, NewSchema("Rows", Prop("Name", Title()), Prop("N", Number())))
+	require.NoError(t, err)
+	sources, err := db.DataSources(ctx)
+	require.NoError(t, err)
+	require.Len(t, sources, 1)
+	ds := sources[0]
+	for i := range 25 {
+		_, err := ds.CreatePage(ctx, Values{"Name": "row", "N": i})
+		require.NoError(t, err)
+		if i%4 == 3 {
+			minutes.Add(1)
+		}
+	}
+	env.reset()
+	all, err := ds.Pages(ctx)
+	require.NoError(t, err)
+	assert.Len(t, all, 25)
+	assert.True(t, allStartWith(env, "POST /v1/data_sources/"), "queries go to the data source")
+
+	n := 0
+	for p, err := range ds.Query(ctx, Query{Filter: Where("N").GreaterThanOrEqualTo(5), Sorts: []Sort{Ascending("N")}}) {
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, p.Value("N"), 5.0)
+		n++
+	}
+	assert.Equal(t, 20, n, "every matching row once, past the limit of 10")
+
+	env.reset()
+	for _, err := range ds.Query(ctx, Query{Filter: Where("M").Equals(1)}) {
+		require.ErrorIs(t, err, ErrInvalidQuery)
+	}
+	assert.Zero(t, env.count(""))
+
+	env.srv.AddDataSource(db.ID().String(), "Second")
+	db, err = db.Reload(ctx)
+	require.NoError(t, err)
+	for _, err := range db.Query(ctx, Query{Filter: Where("N").Equals(1)}) {
+		require.ErrorIs(t, err, ErrMultipleDataSources)
+	}
+}
+
+// allStartWith reports whether every request the emulator received starts with prefix.
+func allStartWith(env *testEnv, prefix string) bool {
+	return env.count(prefix) == env.count("")
+}
+
+// compoundDepth is how deep and/or filters nest in a JSON filter tree (0 for a condition); a
+// compound with other keys beside "and" or "or", which Notion refuses, counts as too deep.
+func compoundDepth(f any) int {
+	m, ok := f.(map[string]any)
+	if !ok {
+		return 0
+	}
+	_, isAnd := m["and"]
+	_, isOr := m["or"]
+	if (isAnd || isOr) && len(m) > 1 {
+		return maxFilterNesting + 1
+	}
+	deepest := 0
+	for _, op := range []string{"and", "or"} {
+		items, ok := m[op].([]any)
+		if !ok {
+			continue
+		}
+		deepest = max(deepest, 1)
+		for _, it := range items {
+			deepest = max(deepest, 1+compoundDepth(it))
+		}
+	}
+	return deepest
+}
+
+// FuzzCreatedSince: adding the created_time window to any JSON filter never panics, and a
+// filter Notion accepts (at most two levels of compounds) stays within two levels.
+func FuzzCreatedSince(f *testing.F) {
+	for _, seed := range []string{
+		`null`, `{"property":"a","checkbox":{"equals":true}}`, `{"and":[]}`, `{"or":[]}`,
+		`{"or":[{"or":[]},{"and":[{"property":"b"}]},{"or":[{"property":"c"},{"property":"d"}]}]}`,
+		`{"and":[{"or":[{"property":"a"}]}],"or":[]}`, `[1,2]`, `"x"`,
+	} {
+		f.Add(seed)
+	}
+	from := time.Date(2026, 3, 11, 9, 30, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, raw string) {
+		if !json.Valid([]byte(raw)) {
+			return
+		}
+		tree, err := jsonTree(json.RawMessage(raw))
+		require.NoError(t, err)
+		out := createdSince(tree, from)
+		require.NotNil(t, out)
+		if d := compoundDepth(tree); d <= maxFilterNesting {
+			assert.LessOrEqual(t, compoundDepth(out), maxFilterNesting, "%s", raw)
+		}
+	})
+}
+
+// TestSeenPagesStaysSmall: of the windows, only the pages of the last minute are kept to
+// skip; pages of the first answer are skipped wherever they come again.
+func TestSeenPagesStaysSmall(t *testing.T) {
+	page := func(minute int) (uuid.UUID, json.RawMessage) {
+		ct := time.Date(2026, 3, 11, 9, minute, 0, 0, time.UTC).Format("2006-01-02T15:04:05.000Z")
+		return uuid.New(), json.RawMessage(`{"created_time":"` + ct + `"}`)
+	}
+	var s seenPages
+	firstID, firstRaw := page(30)
+	assert.True(t, s.add(firstID, firstRaw, false))
+	assert.False(t, s.add(firstID, firstRaw, false), "a repeat in the first answer")
+	for minute := range 20 {
+		for range 3 {
+			id, raw := page(minute)
+			assert.True(t, s.add(id, raw, true))
+		}
+	}
+	assert.Len(t, s.boundary, 3, "only the last minute's pages are kept")
+	assert.Equal(t, 19, s.last.Minute())
+	assert.False(t, s.add(firstID, firstRaw, true), "a page of the first answer again")
+	assert.Equal(t, 30, s.last.Minute(), "it still moves the window on")
+}
