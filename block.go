@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+
+	"github.com/uno-go/uno/internal/markdown"
 )
 
 // Block is a piece of content: a paragraph, heading, image, child page and so on. Its methods
@@ -17,6 +19,8 @@ type Block struct {
 	deleted     bool
 	parent      ParentRef
 	text        string
+	node        *markdown.Node // the content of a block built in code, nil for one read
+	kids        []*Block       // children carried with the value (see Nested)
 }
 
 // blockJSON is the part of a block answer that Block reads.
@@ -40,11 +44,13 @@ func (b *Block) IsDeleted() bool { return b.deleted }
 func (b *Block) Parent() ParentRef { return b.parent }
 
 // Text returns the block's text as plain text: the rich text of paragraphs, headings, list
-// items and the like, the title of a child page or database, or "" for blocks without text.
-func (b *Block) Text() string { return b.text }
+// items and the like, a table row's cells joined by " | " (a table's rows, when it carries
+// them, one per line), an equation's expression, a media block's caption or URL, the title
+// of a child page or database, or "" for blocks without text. Checked gives a to-do's state.
+func (b *Block) Text() string { return b.blockText() }
 
-// String returns the type and text.
-func (b *Block) String() string { return b.kind + ": " + b.text }
+// String returns the type and text, with a to-do's state: "to_do: [x] Buy milk".
+func (b *Block) String() string { return b.describe() }
 
 // blockContent is the part of a block's type-specific content that holds its text.
 type blockContent struct {
@@ -190,10 +196,15 @@ func (s *Session) GetBlock(ctx context.Context, ref string, opts ...GetOption) (
 	return getObject(ctx, s, "/v1/blocks/", id, opts, (*Session).decodeBlock)
 }
 
-// Children iterates over the child blocks of the page or block that ref names, fetching
+// Children are read in two forms, the same on Session, Page and Block: AllChildren streams
+// them (an iter.Seq2, page after page as the loop asks), Children (ChildBlocks on the
+// Session, which names the parent by ref) returns them all as a slice. Content reads the
+// whole tree.
+
+// AllChildren iterates over the child blocks of the page or block that ref names, fetching
 // page after page as the loop goes on; each block is cached. It yields an error once and
 // stops.
-func (s *Session) Children(ctx context.Context, ref string) iter.Seq2[*Block, error] {
+func (s *Session) AllChildren(ctx context.Context, ref string) iter.Seq2[*Block, error] {
 	id, err := ParseID(ref)
 	if err != nil {
 		return func(yield func(*Block, error) bool) { yield(nil, err) }
@@ -202,9 +213,14 @@ func (s *Session) Children(ctx context.Context, ref string) iter.Seq2[*Block, er
 	return listSeq(ctx, s, http.MethodGet, "/v1/blocks/"+id.String()+"/children", nil, decode)
 }
 
+// Children is AllChildren, under the name earlier versions of uno gave it.
+func (s *Session) Children(ctx context.Context, ref string) iter.Seq2[*Block, error] {
+	return s.AllChildren(ctx, ref)
+}
+
 // ChildBlocks returns all child blocks of the page or block that ref names.
 func (s *Session) ChildBlocks(ctx context.Context, ref string) ([]*Block, error) {
-	return collect(s.Children(ctx, ref))
+	return collect(s.AllChildren(ctx, ref))
 }
 
 // Children returns the page's content: its child blocks, in order.
@@ -212,8 +228,12 @@ func (p *Page) Children(ctx context.Context) ([]*Block, error) {
 	return p.session.ChildBlocks(ctx, p.id.String())
 }
 
-// Children returns the block's child blocks, in order.
+// Children returns the block's child blocks, in order, as Notion has them now (Nested gives
+// those the value carries, without a request).
 func (b *Block) Children(ctx context.Context) ([]*Block, error) {
+	if err := b.mustBeWritten(); err != nil {
+		return nil, err
+	}
 	return b.session.ChildBlocks(ctx, b.id.String())
 }
 

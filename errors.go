@@ -53,6 +53,9 @@ var (
 	// ErrInvalidQuery is returned for a filter or sort that does not fit the data source's
 	// schema, before any request is sent.
 	ErrInvalidQuery = errors.New("uno: invalid query")
+	// ErrInvalidBlock is returned for content that cannot be written: a block type an
+	// integration cannot create, or a nil block; nothing is sent.
+	ErrInvalidBlock = errors.New("uno: invalid block")
 	// ErrValidation matches Notion's 400 validation_error answers; errors.As still gives the
 	// *APIError with Notion's message.
 	ErrValidation = errors.New("uno: rejected by Notion's validation")

@@ -172,3 +172,13 @@ func notionLanguage(info string) string {
 	}
 	return "plain text"
 }
+
+// Language returns Notion's name of a code language given by a common name or a fence's info
+// string: "golang" and "go" give "go", "sh" gives "shell"; "plain text" for one Notion does
+// not know.
+func Language(name string) string {
+	if lower := strings.ToLower(strings.TrimSpace(name)); notionLanguages[lower] {
+		return lower
+	}
+	return notionLanguage(name)
+}

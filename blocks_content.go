@@ -1,0 +1,335 @@
+package uno
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/uno-go/uno/internal/markdown"
+)
+
+// content returns the block's content in the model the writers and Markdown share: the
+// built content of an unwritten block, else the content read from the JSON Notion sent.
+// It must not be modified.
+func (b *Block) content() *markdown.Node {
+	if b.node != nil {
+		return b.node
+	}
+	return decodeContent(b.raw, b.kind)
+}
+
+// RichText returns the block's rich text with its styles, links, mentions and equations: the
+// text of a paragraph, heading, list item, to-do, toggle, quote or callout, a code block's
+// code; nil for blocks without rich text.
+func (b *Block) RichText() []Span { return spansOf(b.content().Text) }
+
+// Caption returns the caption of a code, media, bookmark or embed block.
+func (b *Block) Caption() []Span { return spansOf(b.content().Caption) }
+
+// Checked reports whether a to-do is checked.
+func (b *Block) Checked() bool { return b.content().Checked }
+
+// Cells returns the cells of a table row.
+func (b *Block) Cells() [][]Span {
+	cells := b.content().Cells
+	out := make([][]Span, len(cells))
+	for i, c := range cells {
+		out[i] = spansOf(c)
+	}
+	return out
+}
+
+// Nested returns the children that the block value carries: those given to WithChildren,
+// those written with it (Append's answer) or read with it (Page.Content). It sends no
+// request; Children asks Notion.
+func (b *Block) Nested() []*Block { return b.kids }
+
+// blockText is what Text returns: the plain text, a table's cells included.
+func (b *Block) blockText() string {
+	switch b.kind {
+	case "table_row", "table", "equation", "bookmark", "embed", "image", "video", "audio",
+		"pdf", "file", "link_to_page", "code", "column_list", "column", "synced_block":
+	default:
+		if b.node == nil {
+			return b.text
+		}
+	}
+	n := b.content()
+	switch b.kind {
+	case "table_row":
+		return rowText(n.Cells)
+	case "table":
+		rows := make([]string, 0, len(b.kids))
+		for _, r := range b.kids {
+			rows = append(rows, r.Text())
+		}
+		return strings.Join(rows, "\n")
+	case "equation":
+		return n.Expression
+	case "bookmark", "embed", "image", "video", "audio", "pdf", "file":
+		if c := markdown.PlainText(n.Caption); c != "" {
+			return c
+		}
+		if n.URL == "" && n.FileUpload != "" {
+			return n.Name
+		}
+		return n.URL
+	case "link_to_page":
+		return n.Target
+	case "child_page", "child_database":
+		return n.Title
+	case "column_list", "column", "synced_block":
+		parts := make([]string, 0, len(b.kids))
+		for _, k := range b.kids {
+			parts = append(parts, k.Text())
+		}
+		return strings.Join(parts, "\n")
+	}
+	return markdown.PlainText(n.Text)
+}
+
+// describe is what String returns: the type, a to-do's state and the text.
+func (b *Block) describe() string {
+	if b.kind == "to_do" {
+		state := "[ ] "
+		if b.Checked() {
+			state = "[x] "
+		}
+		return b.kind + ": " + state + b.blockText()
+	}
+	return b.kind + ": " + b.blockText()
+}
+
+// rowText joins a table row's cells with " | ".
+func rowText(cells [][]markdown.Span) string {
+	parts := make([]string, len(cells))
+	for i, c := range cells {
+		parts[i] = markdown.PlainText(c)
+	}
+	return strings.Join(parts, " | ")
+}
+
+// contentJSON is the type-specific content of a block as Notion answers it.
+type contentJSON struct {
+	RichText        json.RawMessage       `json:"rich_text"`
+	Caption         json.RawMessage       `json:"caption"`
+	Checked         bool                  `json:"checked"`
+	IsToggleable    bool                  `json:"is_toggleable"`
+	Color           string                `json:"color"`
+	Icon            *iconObject             `json:"icon"`
+	Language        string                `json:"language"`
+	URL             string                `json:"url"`
+	Type            string                `json:"type"`
+	External        *struct{ URL string } `json:"external"`
+	File            *struct{ URL string } `json:"file"`
+	FileUpload      *struct{ ID string }  `json:"file_upload"`
+	Name            string                `json:"name"`
+	Expression      string                `json:"expression"`
+	TableWidth      int                   `json:"table_width"`
+	HasColumnHeader bool                  `json:"has_column_header"`
+	HasRowHeader    bool                  `json:"has_row_header"`
+	Cells           []json.RawMessage     `json:"cells"`
+	PageID          string                `json:"page_id"`
+	DatabaseID      string                `json:"database_id"`
+	BlockID         string                `json:"block_id"`
+	SyncedFrom      *struct {
+		BlockID string `json:"block_id"`
+	} `json:"synced_from"`
+	Title      string  `json:"title"`
+	WidthRatio float64 `json:"width_ratio"`
+}
+
+// iconObject is an icon: an emoji, an external or Notion-hosted image, a custom emoji.
+type iconObject struct {
+	Type        string                `json:"type"`
+	Emoji       string                `json:"emoji"`
+	External    *struct{ URL string } `json:"external"`
+	File        *struct{ URL string } `json:"file"`
+	CustomEmoji *struct{ URL string } `json:"custom_emoji"`
+}
+
+// text is the icon as an emoji or URL.
+func (i *iconObject) text() string {
+	switch {
+	case i == nil:
+		return ""
+	case i.Emoji != "":
+		return i.Emoji
+	case i.External != nil:
+		return i.External.URL
+	case i.File != nil:
+		return i.File.URL
+	case i.CustomEmoji != nil:
+		return i.CustomEmoji.URL
+	}
+	return ""
+}
+
+// decodeContent reads the content of a block of type kind from its JSON; what it cannot
+// read is left empty.
+func decodeContent(raw []byte, kind string) *markdown.Node {
+	n := &markdown.Node{Type: kind}
+	var fields map[string]json.RawMessage
+	if kind == "" || json.Unmarshal(raw, &fields) != nil {
+		return n
+	}
+	var id string
+	_ = json.Unmarshal(fields["id"], &id)
+	n.ID = id
+	var c contentJSON
+	if json.Unmarshal(fields[kind], &c) != nil {
+		return n
+	}
+	n.Text = decodeRichText(c.RichText)
+	n.Caption = decodeRichText(c.Caption)
+	n.Checked, n.Toggleable, n.Icon = c.Checked, c.IsToggleable, c.Icon.text()
+	if c.Color != "default" {
+		n.Color = c.Color
+	}
+	n.Language, n.Expression, n.Name, n.Title, n.WidthRatio = c.Language, c.Expression, c.Name, c.Title, c.WidthRatio
+	n.Width, n.ColumnHeader, n.RowHeader = c.TableWidth, c.HasColumnHeader, c.HasRowHeader
+	switch {
+	case c.URL != "":
+		n.URL = c.URL
+	case c.External != nil:
+		n.URL = c.External.URL
+	case c.File != nil:
+		n.URL = c.File.URL
+	case c.FileUpload != nil:
+		n.FileUpload = c.FileUpload.ID
+	}
+	for _, cell := range c.Cells {
+		n.Cells = append(n.Cells, decodeRichText(cell))
+	}
+	switch kind {
+	case "link_to_page":
+		n.TargetType = c.Type
+		n.Target = map[string]string{"page_id": c.PageID, "database_id": c.DatabaseID}[c.Type]
+	case "synced_block":
+		if c.SyncedFrom != nil {
+			n.TargetType, n.Target = "block_id", c.SyncedFrom.BlockID
+		}
+	}
+	return n
+}
+
+// requestContent encodes a block's content as a request gives it (children apart); an
+// error for types an integration cannot create.
+func requestContent(n *markdown.Node) (map[string]any, error) {
+	text := func() map[string]any {
+		m := map[string]any{"rich_text": richTextItems(n.Text)}
+		if n.Color != "" && n.Color != "default" {
+			m["color"] = n.Color
+		}
+		return m
+	}
+	caption := func(m map[string]any) map[string]any {
+		if len(n.Caption) > 0 {
+			m["caption"] = richTextItems(n.Caption)
+		}
+		return m
+	}
+	switch n.Type {
+	case "paragraph", "bulleted_list_item", "numbered_list_item", "quote", "toggle":
+		return text(), nil
+	case "heading_1", "heading_2", "heading_3":
+		m := text()
+		m["is_toggleable"] = n.Toggleable
+		return m, nil
+	case "to_do":
+		m := text()
+		m["checked"] = n.Checked
+		return m, nil
+	case "callout":
+		m := text()
+		if n.Icon != "" {
+			m["icon"] = iconRequest(n.Icon)
+		}
+		return m, nil
+	case "code":
+		lang := n.Language
+		if lang == "" {
+			lang = "plain text"
+		}
+		return caption(map[string]any{"rich_text": richTextItems(n.Text), "language": lang}), nil
+	case "equation":
+		return map[string]any{"expression": n.Expression}, nil
+	case "divider", "breadcrumb", "column_list":
+		return map[string]any{}, nil
+	case "table_of_contents":
+		m := map[string]any{}
+		if n.Color != "" && n.Color != "default" {
+			m["color"] = n.Color
+		}
+		return m, nil
+	case "column":
+		m := map[string]any{}
+		if n.WidthRatio > 0 {
+			m["width_ratio"] = n.WidthRatio
+		}
+		return m, nil
+	case "bookmark", "embed":
+		return caption(map[string]any{"url": n.URL}), nil
+	case "image", "video", "audio", "pdf", "file":
+		m := map[string]any{"type": "external", "external": map[string]any{"url": n.URL}}
+		if n.FileUpload != "" {
+			m = map[string]any{"type": "file_upload", "file_upload": map[string]any{"id": n.FileUpload}}
+		}
+		if n.Type == "file" && n.Name != "" {
+			m["name"] = n.Name
+		}
+		return caption(m), nil
+	case "table":
+		return map[string]any{"table_width": max(n.Width, 1), "has_column_header": n.ColumnHeader, "has_row_header": n.RowHeader}, nil
+	case "table_row":
+		cells := make([]any, len(n.Cells))
+		for i, c := range n.Cells {
+			cells[i] = richTextItems(c)
+		}
+		return map[string]any{"cells": cells}, nil
+	case "link_to_page":
+		typ := n.TargetType
+		if typ == "" {
+			typ = "page_id"
+		}
+		return map[string]any{"type": typ, typ: n.Target}, nil
+	case "synced_block":
+		if n.Target != "" {
+			return map[string]any{"synced_from": map[string]any{"type": "block_id", "block_id": n.Target}}, nil
+		}
+		return map[string]any{"synced_from": nil}, nil
+	}
+	return nil, fmt.Errorf("%w: a %q block cannot be created through Notion's API", ErrInvalidBlock, n.Type)
+}
+
+// iconRequest encodes an icon given as an emoji or an image URL.
+func iconRequest(icon string) map[string]any {
+	if strings.HasPrefix(icon, "https://") || strings.HasPrefix(icon, "http://") {
+		return map[string]any{"type": "external", "external": map[string]any{"url": icon}}
+	}
+	return map[string]any{"type": "emoji", "emoji": icon}
+}
+
+// MarshalJSON encodes a block as Notion sent it; an unwritten block as a request would give
+// it, with its children.
+func (b *Block) MarshalJSON() ([]byte, error) {
+	if b.raw != nil {
+		return b.raw, nil
+	}
+	m, err := blockRequest(b, -1)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON decodes a block from the JSON Notion sends, so that blocks read elsewhere
+// (a file, a recording) can be rendered with Markdown.
+func (b *Block) UnmarshalJSON(data []byte) error {
+	nb, err := newBlock(append([]byte(nil), data...), nil)
+	if err != nil {
+		return err
+	}
+	*b = *nb
+	return nil
+}
