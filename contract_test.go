@@ -31,7 +31,7 @@ var (
 	_ func(*uno.Session, context.Context) ([]*uno.User, error)                                           = (*uno.Session).AllUsers
 	_ func(*uno.Session, context.Context, string) (uno.SList[*uno.User], error)                          = (*uno.Session).SearchUser
 	_ func(*uno.Session, context.Context, string, ...uno.GetOption) (*uno.Page, error)                   = (*uno.Session).GetPage
-	_ func(*uno.Session, context.Context, uno.Parent, string) (*uno.Page, error)                         = (*uno.Session).CreatePage
+	_ func(*uno.Session, context.Context, uno.Parent, string, ...uno.PageOption) (*uno.Page, error)      = (*uno.Session).CreatePage
 	_ func(*uno.Session, context.Context, string, ...uno.SearchOption) (uno.SList[*uno.Page], error)     = (*uno.Session).SearchPage
 	_ func(*uno.Session, context.Context, string, ...uno.GetOption) (*uno.Database, error)               = (*uno.Session).GetDB
 	_ func(*uno.Session, context.Context, *uno.Page, *uno.Schema) (*uno.Database, error)                 = (*uno.Session).CreateDB

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -190,7 +189,7 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 				}
 				continue
 			}
-			conf, err := propertyConfig(it.schema, it.prop, c.databaseID)
+			conf, err := propertyConfig(it.schema, it.prop, c.targetID, c.session.hasDataSources())
 			if err != nil {
 				return err
 			}
@@ -209,7 +208,7 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 			err  error
 		)
 		if step.create {
-			body, berr := createDatabaseBody(c.parents[step.schema], c.set.known[step.schema], props)
+			body, berr := createDatabaseBody(c.parents[step.schema], c.set.known[step.schema], props, c.session.hasDataSources())
 			if berr != nil {
 				return berr
 			}
@@ -219,8 +218,7 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 				c.markSent(step.items)
 				continue
 			}
-			id, _ := c.databaseID(step.schema)
-			data, err = c.session.do(ctx, http.MethodPatch, "/v1/databases/"+id.String(), map[string]any{"properties": props})
+			data, err = c.session.do(ctx, http.MethodPatch, c.updatePath(step.schema), map[string]any{"properties": props})
 		}
 		if err != nil {
 			verb := "completing"
@@ -229,7 +227,7 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 			}
 			return fmt.Errorf("%s database of schema %s: %w", verb, step.schema.displayName(), err)
 		}
-		db, err := c.session.decodeDatabase(data)
+		db, err := c.decodeAnswer(step, data)
 		if err != nil {
 			return err
 		}
@@ -238,11 +236,60 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 			c.created = append(c.created, step.schema)
 		}
 		c.markSent(step.items)
-		if err := c.recordBackProperties(step, db); err != nil {
+		if err := c.recordBackProperties(ctx, step, db); err != nil {
+			return err
+		}
+	}
+	for _, s := range c.created {
+		if err := c.dbs[s].loadSource(ctx); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// decodeAnswer decodes the answer of a step: the database, or from version 2025-09-03 on the
+// data source a PATCH changed (cached, where the database finds it).
+func (c *dbCreation) decodeAnswer(step planStep, data []byte) (*Database, error) {
+	if step.create || !c.session.hasDataSources() {
+		return c.session.decodeDatabase(data)
+	}
+	if _, err := c.session.decodeDataSource(data); err != nil {
+		return nil, err
+	}
+	if db, ok := c.dbs[step.schema]; ok {
+		return db, nil
+	}
+	return step.schema.DB(), nil
+}
+
+// updatePath is the endpoint that changes the properties of a schema's database: the
+// database at 2022-06-28, its only data source later.
+func (c *dbCreation) updatePath(s *Schema) string {
+	if !c.session.hasDataSources() {
+		id, _ := c.databaseID(s)
+		return "/v1/databases/" + id.String()
+	}
+	id, _ := c.targetID(s)
+	return "/v1/data_sources/" + id.String()
+}
+
+// targetID returns the id a relation to the database of s names: the database at
+// 2022-06-28, its only data source later.
+func (c *dbCreation) targetID(s *Schema) (uuid.UUID, bool) {
+	id, ok := c.databaseID(s)
+	if !ok || !c.session.hasDataSources() {
+		return id, ok
+	}
+	db := c.dbs[s]
+	if db == nil {
+		db = s.DB()
+	}
+	refs := db.latest().sources
+	if len(refs) != 1 {
+		return uuid.Nil, false
+	}
+	return refs[0].ID, true
 }
 
 // markSent records items as created.
@@ -268,10 +315,13 @@ func (c *dbCreation) databaseID(s *Schema) (uuid.UUID, bool) {
 
 // recordBackProperties notes the back property that each two-way relation of the step made,
 // as Notion reports it in the answer, so that a later request can rename it.
-func (c *dbCreation) recordBackProperties(step planStep, db *Database) error {
+func (c *dbCreation) recordBackProperties(ctx context.Context, step planStep, db *Database) error {
 	for _, it := range step.items {
 		if it.renames != nil || it.prop.typ.kind != "relation" || !it.prop.typ.twoWay || it.prop.typ.backName == "" {
 			continue
+		}
+		if err := db.loadSource(ctx); err != nil {
+			return err
 		}
 		p, ok := db.Property(it.prop.name)
 		rel, isRel := p.Relation()
@@ -354,6 +404,9 @@ func (s *Session) GetOrCreateDB(ctx context.Context, parent *Page, schema *Schem
 // findDB returns the database titled title directly under parent that is not in the trash,
 // or nil.
 func (s *Session) findDB(ctx context.Context, parent *Page, title string) (*Database, error) {
+	if s.hasDataSources() {
+		return s.findDBViaSources(ctx, parent, title)
+	}
 	found, err := s.SearchDB(ctx, title)
 	if err != nil {
 		return nil, err
@@ -388,11 +441,11 @@ func (s *Session) awaitSearchable(ctx context.Context, title string, id uuid.UUI
 	deadline := time.Now().Add(searchWaitMax)
 	pause := searchPollFirst
 	for {
-		found, err := s.SearchDB(ctx, title)
+		ok, err := s.searchFinds(ctx, title, id)
 		if err != nil {
 			return fmt.Errorf("uno: database %s was created; searching for it: %w", id, err)
 		}
-		if slices.ContainsFunc(found, func(db *Database) bool { return db.ID() == id }) {
+		if ok {
 			return nil
 		}
 		if time.Now().Add(pause).After(deadline) {

@@ -2,6 +2,7 @@ package uno
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 )
@@ -17,6 +18,12 @@ type Database struct {
 	parent      ParentRef
 	schema      atomic.Pointer[Schema] // the schema the database was created from or bound to
 
+	// A database of version 2025-09-03 and later is a container of data sources: it lists
+	// them, and its properties are those of its only data source.
+	container bool
+	sources   []DataSourceRef
+	ds        atomic.Pointer[DataSource] // the only data source, once fetched
+
 	propsOnce sync.Once
 	propList  []DBProperty // what Properties returns, decoded once
 }
@@ -28,6 +35,10 @@ type databaseJSON struct {
 	Description []richText `json:"description"`
 	URL         string     `json:"url"`
 	IsInline    bool       `json:"is_inline"`
+	DataSources *[]struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"data_sources"`
 }
 
 // Title returns the database's title as plain text.
@@ -51,14 +62,18 @@ func (d *Database) Parent() ParentRef { return d.parent }
 // String returns the title.
 func (d *Database) String() string { return d.title }
 
-// parentJSON makes d the parent of a create request.
+// parentJSON makes d the parent of a create request: its only data source from version
+// 2025-09-03 on.
 func (d *Database) parentJSON() map[string]string {
+	if cur := d.latest(); cur.container && len(cur.sources) == 1 {
+		return map[string]string{"type": "data_source_id", "data_source_id": cur.sources[0].ID.String()}
+	}
 	return map[string]string{"type": "database_id", "database_id": d.id.String()}
 }
 
-// titlePropertyName returns the name of the database's title property.
-func (d *Database) titlePropertyName() (string, bool) {
-	for _, p := range d.properties() {
+// titlePropertyName returns the name of the title property among props.
+func titlePropertyName(props []DBProperty) (string, bool) {
+	for _, p := range props {
 		if p.Type == "title" {
 			return p.Name, true
 		}
@@ -74,7 +89,7 @@ func newDatabase(raw []byte, s *Session) (*Database, error) {
 		return nil, err
 	}
 	o.session = s
-	return &Database{
+	d := &Database{
 		object:      o,
 		title:       plainText(j.Title),
 		description: plainText(j.Description),
@@ -82,7 +97,18 @@ func newDatabase(raw []byte, s *Session) (*Database, error) {
 		deleted:     j.Archived || j.InTrash,
 		inline:      j.IsInline,
 		parent:      j.Parent.ref(),
-	}, nil
+	}
+	if j.DataSources != nil {
+		d.container = true
+		for _, ref := range *j.DataSources {
+			id, ok := parseBareID(ref.ID)
+			if !ok {
+				return nil, fmt.Errorf("%w: database %s lists a data source with invalid id %q", ErrInvalidResponse, j.ID, ref.ID)
+			}
+			d.sources = append(d.sources, DataSourceRef{ID: id, Name: ref.Name})
+		}
+	}
+	return d, nil
 }
 
 // decodeDatabase decodes a database answer and caches it as the freshest copy.
@@ -116,7 +142,14 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if err != nil {
 		return nil, err
 	}
-	return getObject(ctx, s, "/v1/databases/", r.object, opts, (*Session).decodeDatabase)
+	db, err := getObject(ctx, s, "/v1/databases/", r.object, opts, (*Session).decodeDatabase)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.loadSource(ctx); err != nil {
+		return nil, err
+	}
+	return db, nil
 }
 
 // Reload fetches the database again and returns the fresh copy.

@@ -15,17 +15,33 @@ import (
 //		"Status":   "Done",
 //		"Due Date": uno.Day(2024, time.March, 30),
 //	})
+//
+// From version 2025-09-03 on the page goes into the database's only data source; a database
+// with several fails with ErrMultipleDataSources.
 func (d *Database) CreatePage(ctx context.Context, values Values) (*Page, error) {
-	props, err := encodeValues(d.properties(), values)
+	if d.latest().container {
+		ds, err := d.single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return ds.CreatePage(ctx, values)
+	}
+	return d.session.createRow(ctx, d, d.properties(), values)
+}
+
+// createRow creates a page with property values under parent, a database or data source
+// whose properties are props.
+func (s *Session) createRow(ctx context.Context, parent Parent, props []DBProperty, values Values) (*Page, error) {
+	encoded, err := encodeValues(props, values)
 	if err != nil {
 		return nil, err
 	}
-	body := map[string]any{"parent": d.parentJSON(), "properties": props}
-	data, err := d.session.do(ctx, http.MethodPost, "/v1/pages", body)
+	body := map[string]any{"parent": parent.parentJSON(), "properties": encoded}
+	data, err := s.do(ctx, http.MethodPost, "/v1/pages", body)
 	if err != nil {
 		return nil, err
 	}
-	return d.session.decodePage(data)
+	return s.decodePage(data)
 }
 
 // Query narrows and orders the pages of a database, in Notion's JSON syntax for filters and
@@ -43,8 +59,22 @@ type Query struct {
 }
 
 // Query returns the database's pages that q selects, in q's order, fetching them page by
-// page as the loop asks for more. An error is yielded once and ends the sequence.
+// page as the loop asks for more. An error is yielded once and ends the sequence. From
+// version 2025-09-03 on it queries the database's only data source; a database with several
+// yields ErrMultipleDataSources.
 func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
+	path := "/v1/databases/" + d.id.String() + "/query"
+	if cur := d.latest(); cur.container {
+		if len(cur.sources) != 1 {
+			return func(yield func(*Page, error) bool) { yield(nil, multipleSourcesError(d.id, cur.sources)) }
+		}
+		path = "/v1/data_sources/" + cur.sources[0].ID.String() + "/query"
+	}
+	return d.session.queryPages(ctx, path, q)
+}
+
+// queryPages runs the query q at path, the query endpoint of a database or data source.
+func (s *Session) queryPages(ctx context.Context, path string, q Query) iter.Seq2[*Page, error] {
 	body := map[string]any{}
 	if q.Filter != nil {
 		body["filter"] = q.Filter
@@ -52,9 +82,8 @@ func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
 	if q.Sorts != nil {
 		body["sorts"] = q.Sorts
 	}
-	path := "/v1/databases/" + d.id.String() + "/query"
-	decode := func(raw json.RawMessage) (*Page, error) { return d.session.cachePage(raw, false) }
-	return listSeq(ctx, d.session, http.MethodPost, path, body, decode)
+	decode := func(raw json.RawMessage) (*Page, error) { return s.cachePage(raw, false) }
+	return listSeq(ctx, s, http.MethodPost, path, body, decode)
 }
 
 // All returns every page of the database, fetching them page by page as the loop asks for
@@ -86,9 +115,14 @@ func (p *Page) Update(ctx context.Context, values Values) (*Page, error) {
 // propertyTypes describes the page's properties: from its database when that is cached,
 // else from the types the page's own JSON names.
 func (p *Page) propertyTypes() []DBProperty {
-	if p.parent.Type == "database_id" {
+	switch p.parent.Type {
+	case "database_id":
 		if db, ok := lookup[*Database](p.session.cache, p.parent.ID); ok {
 			return db.properties()
+		}
+	case "data_source_id":
+		if ds, ok := lookup[*DataSource](p.session.cache, p.parent.ID); ok {
+			return ds.properties()
 		}
 	}
 	values := p.properties()

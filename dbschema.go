@@ -124,12 +124,20 @@ func (p DBProperty) UniqueIDPrefix() string {
 	return ""
 }
 
-// Properties returns the database's properties in the order Notion listed them.
+// Properties returns the database's properties in the order Notion listed them: from version
+// 2025-09-03 on, those of its only data source (none when it has several).
 func (d *Database) Properties() []DBProperty { return slices.Clone(d.properties()) }
 
 // properties decodes the database's properties once and shares them; callers must not
-// modify the slice.
+// modify the slice. From version 2025-09-03 on they are those of the database's only data
+// source; a database with several has none.
 func (d *Database) properties() []DBProperty {
+	if d.container {
+		if ds := d.sourceOf(); ds != nil {
+			return ds.properties()
+		}
+		return nil
+	}
 	d.propsOnce.Do(func() { d.propList, _ = databaseProperties(d.raw) })
 	return d.propList
 }

@@ -89,11 +89,13 @@ func plainText(items []richText) string {
 	return b.String()
 }
 
-// ParentRef says where an object lives: its kind ("page_id", "database_id", "block_id",
-// "workspace") and, unless it is the workspace, the parent's id.
+// ParentRef says where an object lives: its kind ("page_id", "database_id", "data_source_id",
+// "block_id", "workspace") and, unless it is the workspace, the parent's id. For a data source
+// parent, Database is the id of the data source's database.
 type ParentRef struct {
-	Type string
-	ID   uuid.UUID
+	Type     string
+	ID       uuid.UUID
+	Database uuid.UUID
 }
 
 // parentJSON is Notion's parent object.
@@ -102,6 +104,7 @@ type parentJSON struct {
 	PageID     string `json:"page_id"`
 	DatabaseID string `json:"database_id"`
 	BlockID    string `json:"block_id"`
+	SourceID   string `json:"data_source_id"`
 }
 
 // ref converts a parent object, decoded with the rest of its object; an absent one gives a
@@ -116,6 +119,11 @@ func (p parentJSON) ref() ParentRef {
 		id = p.DatabaseID
 	case "block_id":
 		id = p.BlockID
+	case "data_source_id":
+		id = p.SourceID
+		if u, ok := parseBareID(p.DatabaseID); ok {
+			ref.Database = u
+		}
 	}
 	if u, ok := parseBareID(id); ok {
 		ref.ID = u

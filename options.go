@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -30,6 +29,7 @@ type settings struct {
 	burst         int
 	timeoutSet    bool
 	timeout       time.Duration
+	version       string // WithNotionVersion's; "" for NotionVersion
 }
 
 // WithToken sets the integration token. It takes precedence over the config file and NOTION_TOKEN.
@@ -55,7 +55,10 @@ func WithConfig(cfg *Config) Option {
 }
 
 // WithClient makes Client return c, and takes the token from c when no other option gives one.
-// The session's own requests still go through the session's transport (pacing, retries).
+// The session's own requests still go through the session's transport (pacing, retries) and
+// speak the session's version. A client set (with notionapi.WithVersion) to a version uno does
+// not speak is refused with ErrUnsupportedVersion; one that speaks another version than the
+// session is logged as a warning.
 func WithClient(c *notionapi.Client) Option {
 	return func(s *settings) error {
 		if c == nil {
@@ -151,10 +154,7 @@ func (s *settings) checkBaseURL() error {
 		return nil
 	}
 	host := s.baseURL.Hostname()
-	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
-		return nil
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+	if isLoopbackHost(host) {
 		return nil
 	}
 	return fmt.Errorf("uno: WithBaseURL: refusing plain HTTP to %s: the token would travel unencrypted (use https, or WithInsecureBaseURL)", host)

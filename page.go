@@ -47,7 +47,7 @@ func (t *titleType) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Parent is where a page or database can be created: a *Page or a *Database.
+// Parent is where a page or database can be created: a *Page, a *Database or a *DataSource.
 type Parent interface {
 	ID() uuid.UUID
 	// parentJSON is the parent object of a create request.
@@ -123,16 +123,35 @@ func (s *Session) GetPage(ctx context.Context, ref string, opts ...GetOption) (*
 	return getObject(ctx, s, "/v1/pages/", r.object, opts, (*Session).decodePage)
 }
 
-// CreatePage creates a page titled title under parent, a page or a database.
-func (s *Session) CreatePage(ctx context.Context, parent Parent, title string) (*Page, error) {
+// CreatePage creates a page titled title under parent, a page or a database, with what opts
+// add (WithIcon, WithCover).
+func (s *Session) CreatePage(ctx context.Context, parent Parent, title string, opts ...PageOption) (*Page, error) {
 	if parent == nil {
 		return nil, fmt.Errorf("uno: CreatePage: nil parent")
 	}
+	spec, err := newPageSpec(opts)
+	if err != nil {
+		return nil, err
+	}
+	if db, ok := parent.(*Database); ok && db.latest().container {
+		ds, err := db.single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		parent = ds
+	}
 	titleProp := "title"
-	if db, ok := parent.(*Database); ok {
-		name, ok := db.titlePropertyName()
+	switch p := parent.(type) {
+	case *Database:
+		name, ok := titlePropertyName(p.properties())
 		if !ok {
-			return nil, fmt.Errorf("%w: database %s has no title property", ErrInvalidResponse, db.ID())
+			return nil, fmt.Errorf("%w: database %s has no title property", ErrInvalidResponse, p.ID())
+		}
+		titleProp = name
+	case *DataSource:
+		name, ok := titlePropertyName(p.properties())
+		if !ok {
+			return nil, fmt.Errorf("%w: data source %s has no title property", ErrInvalidResponse, p.ID())
 		}
 		titleProp = name
 	}
@@ -140,6 +159,7 @@ func (s *Session) CreatePage(ctx context.Context, parent Parent, title string) (
 		"parent":     parent.parentJSON(),
 		"properties": map[string]any{titleProp: map[string]any{"title": textRichText(title)}},
 	}
+	spec.addTo(body)
 	data, err := s.do(ctx, http.MethodPost, "/v1/pages", body)
 	if err != nil {
 		return nil, err
@@ -177,7 +197,7 @@ func (p *Page) Restore(ctx context.Context) (*Page, error) { return p.setTrashed
 
 // setTrashed moves the page into or out of the trash.
 func (p *Page) setTrashed(ctx context.Context, trashed bool) (*Page, error) {
-	data, err := p.session.do(ctx, http.MethodPatch, "/v1/pages/"+p.id.String(), map[string]any{"archived": trashed})
+	data, err := p.session.do(ctx, http.MethodPatch, "/v1/pages/"+p.id.String(), map[string]any{p.session.trashField(): trashed})
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 		return nil, fmt.Errorf("uno: %s %s: %w", method, path, err)
 	}
 	req.Header.Set("Authorization", "Bearer "+s.token)
-	req.Header.Set("Notion-Version", NotionVersion)
+	req.Header.Set("Notion-Version", s.version)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -7,9 +7,9 @@ import (
 )
 
 // propertyConfig returns the request JSON of property p of schema owner, as sent in the
-// "properties" of a database create or update: {"type": kind, kind: {...}}. targetID gives
-// the database of a relation target.
-func propertyConfig(owner *Schema, p Property, targetID func(*Schema) (uuid.UUID, bool)) (map[string]any, error) {
+// "properties" of a database or data source create or update: {"type": kind, kind: {...}}.
+// targetID gives the database of a relation target, or its data source when dataSources.
+func propertyConfig(owner *Schema, p Property, targetID func(*Schema) (uuid.UUID, bool), dataSources bool) (map[string]any, error) {
 	t := p.typ
 	conf := map[string]any{}
 	switch t.kind {
@@ -40,7 +40,11 @@ func propertyConfig(owner *Schema, p Property, targetID func(*Schema) (uuid.UUID
 			return nil, fmt.Errorf("%w: schema %s, property %q: the database of schema %s does not exist yet",
 				ErrInvalidSchema, owner.displayName(), p.name, target.displayName())
 		}
-		conf["database_id"] = id.String()
+		if dataSources {
+			conf["data_source_id"] = id.String()
+		} else {
+			conf["database_id"] = id.String()
+		}
 		if t.twoWay {
 			conf["type"] = "dual_property"
 			conf["dual_property"] = map[string]any{}
@@ -63,12 +67,17 @@ func propertyConfig(owner *Schema, p Property, targetID func(*Schema) (uuid.UUID
 }
 
 // createDatabaseBody returns the body of POST /v1/databases: parent, title, description and
-// the given properties, in one request.
-func createDatabaseBody(parent *Page, snap schemaSnapshot, props map[string]any) (map[string]any, error) {
+// the given properties, in one request. With dataSources (version 2025-09-03 and later) the
+// properties are those of the database's initial data source.
+func createDatabaseBody(parent *Page, snap schemaSnapshot, props map[string]any, dataSources bool) (map[string]any, error) {
 	body := map[string]any{
-		"parent":     parent.parentJSON(),
-		"properties": props,
-		"is_inline":  false,
+		"parent":    parent.parentJSON(),
+		"is_inline": false,
+	}
+	if dataSources {
+		body["initial_data_source"] = map[string]any{"properties": props}
+	} else {
+		body["properties"] = props
 	}
 	if snap.title != "" {
 		title, err := limitedRichText(snap.title)

@@ -2,6 +2,7 @@ package uno
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -143,14 +144,22 @@ func TestPropertyConfig(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.typ.Kind(), func(t *testing.T) {
-			conf, err := propertyConfig(owner, Prop("P", tc.typ), resolve)
+			conf, err := propertyConfig(owner, Prop("P", tc.typ), resolve, false)
 			require.NoError(t, err)
 			got, err := json.Marshal(conf)
 			require.NoError(t, err)
 			assert.JSONEq(t, tc.want, string(got))
+			if tc.typ.Kind() == "relation" {
+				conf, err := propertyConfig(owner, Prop("P", tc.typ), resolve, true)
+				require.NoError(t, err)
+				got, err := json.Marshal(conf)
+				require.NoError(t, err)
+				want := strings.Replace(tc.want, `"database_id"`, `"data_source_id"`, 1)
+				assert.JSONEq(t, want, string(got), "from 2025-09-03 on a relation names its target's data source")
+			}
 		})
 	}
-	_, err := propertyConfig(owner, Prop("P", Relation(NewSchema("Elsewhere"))), resolve)
+	_, err := propertyConfig(owner, Prop("P", Relation(NewSchema("Elsewhere"))), resolve, false)
 	assert.ErrorIs(t, err, ErrInvalidSchema)
 }
 

@@ -35,8 +35,13 @@ func (s *Session) SearchPage(ctx context.Context, title string, opts ...SearchOp
 
 // SearchDB returns the databases shared with the integration whose title is name (every
 // database when name is empty), most recently edited first; trashed databases are left out
-// unless IncludeDeleted is given. Substring and Reverse work as for SearchPage.
+// unless IncludeDeleted is given. Substring and Reverse work as for SearchPage. From version
+// 2025-09-03 on Notion's search lists data sources: SearchDB returns their databases, taken
+// from the cache or fetched (one request each).
 func (s *Session) SearchDB(ctx context.Context, name string, opts ...SearchOption) (SList[*Database], error) {
+	if s.hasDataSources() && !s.IsClosed() {
+		return s.searchDBViaSources(ctx, name, mergeSearchOptions(opts))
+	}
 	return search(ctx, s, "database", name, mergeSearchOptions(opts), s.cacheDatabase, (*Database).Title, (*Database).IsDeleted)
 }
 

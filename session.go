@@ -26,8 +26,12 @@ const (
 	Version2026 = "2026-03-11"
 )
 
-// NotionVersion is the Notion API version uno speaks.
-const NotionVersion = Version2022
+// NotionVersion is the Notion API version a session speaks unless WithNotionVersion says otherwise.
+const NotionVersion = Version2026
+
+// defaultVersion is the version of sessions without WithNotionVersion: NotionVersion, except
+// in tests that run the suite at another version.
+var defaultVersion = NotionVersion
 
 // notionAPIRoot is where requests go unless WithBaseURL says otherwise.
 const notionAPIRoot = "https://api.notion.com"
@@ -47,15 +51,18 @@ const (
 //
 // A Session is safe for use by many goroutines at once.
 type Session struct {
-	token  string
-	http   *http.Client
-	client *notionapi.Client
-	cache  *Cache
-	logger *slog.Logger
-	closed atomic.Bool
+	token   string
+	version string // the Notion-Version of every request
+	http    *http.Client
+	client  *notionapi.Client
+	cache   *Cache
+	logger  *slog.Logger
+	closed  atomic.Bool
 
 	botMu sync.Mutex
 	bot   *User // the integration's bot user, once asked
+
+	flights flightGroup // get-or-create calls under way, by what they look for
 }
 
 // active guards the one active session.
@@ -119,9 +126,6 @@ func newSession(opts []Option) (*Session, error) {
 			return nil, err
 		}
 	}
-	if err := set.checkBaseURL(); err != nil {
-		return nil, err
-	}
 	cfg := set.config
 	if cfg == nil {
 		var err error
@@ -142,6 +146,20 @@ func newSession(opts []Option) (*Session, error) {
 		warnLogger = slog.Default()
 	}
 	cfg.warnIfReadable(warnLogger)
+	if set.baseURL == nil {
+		set.baseURL = baseURLFromEnv(warnLogger)
+	}
+	if err := set.checkBaseURL(); err != nil {
+		return nil, err
+	}
+	if set.version == "" {
+		set.version = defaultVersion
+	}
+	if set.client != nil {
+		if err := checkClientVersion(set.client, set.version, warnLogger); err != nil {
+			return nil, err
+		}
+	}
 
 	token := set.token
 	if token == "" && set.client != nil {
@@ -158,7 +176,7 @@ func newSession(opts []Option) (*Session, error) {
 		return nil, fmt.Errorf("%w: pass uno.WithToken, set token in the [ultimate_notion] section of %s, or set %s", ErrNoToken, cfgPath, TokenEnv)
 	}
 
-	s := &Session{token: token, cache: newCache(), logger: logger}
+	s := &Session{token: token, version: set.version, cache: newCache(), logger: logger}
 	s.http = set.newHTTPClient(logger)
 	s.client = set.client
 	if s.client == nil {
@@ -214,8 +232,11 @@ func (s *Session) Close() error {
 // IsClosed reports whether Close was called.
 func (s *Session) IsClosed() bool { return s.closed.Load() }
 
-// Client returns the raw jomei client. Unless WithClient gave one, it sends its requests
-// through the session's transport: the same base URL, pacing, retries and logging.
+// Client returns the raw jomei client (github.com/jomei/notionapi). Unless WithClient gave
+// one, it sends its requests through the session's transport: the same base URL, pacing,
+// retries and logging. It speaks Notion API version 2022-06-28, whatever the session speaks:
+// jomei knows no later version, and at 2022-06-28 Notion refuses databases with several data
+// sources.
 func (s *Session) Client() *notionapi.Client { return s.client }
 
 // Cache returns the session's cache of every object it has seen.

@@ -173,7 +173,7 @@ func (st *store) blockAnswer(b jsonObject) jsonObject {
 	id := str(b, "id")
 	out["has_children"] = st.hasLiveChildren(st.contentSource(id))
 	trashed := st.inTrash(id)
-	out["archived"], out["in_trash"] = trashed, trashed
+	out["in_trash"] = trashed
 	return out
 }
 
@@ -223,8 +223,8 @@ func handleUpdateBlock(st *store, c *call) (jsonObject, *apiError) {
 		return nil, notFoundError("block", id)
 	}
 	typ := str(b, "type")
-	if t, ok := c.body["type"].(string); ok && t != typ {
-		return nil, bodyValidation("body.type should be `%s`, instead was `%s`.", typ, jsonText(t))
+	if err := checkBlockUpdateType(typ, c.body); err != nil {
+		return nil, err
 	}
 	trash, hasTrash, err := trashFlag(c.body)
 	if err != nil {
@@ -297,10 +297,10 @@ func handleListChildren(st *store, c *call) (jsonObject, *apiError) {
 	return listAnswer("block", results, next), nil
 }
 
-// handleAppendChildren answers PATCH /v1/blocks/{block_id}/children: it appends the request's
-// blocks (with up to two levels of nested children) at the end of the page or block, or
-// after the child named by "after", and answers the new top-level blocks followed by the
-// siblings after them, as Notion does.
+// handleAppendChildren answers PATCH /v1/blocks/{block_id}/children: it inserts the request's
+// blocks (with up to two levels of nested children) where "position" says (see
+// appendPosition; before 2026-03-11 "after" says it, see upgrade2026), and answers the new
+// top-level blocks followed by the siblings after them, as Notion does.
 func handleAppendChildren(st *store, c *call) (jsonObject, *apiError) {
 	id := c.params["block_id"]
 	target, ok := st.blocks[id]
@@ -319,17 +319,9 @@ func handleAppendChildren(st *store, c *call) (jsonObject, *apiError) {
 	if !ok || raw == nil {
 		return nil, bodyValidation("body.children should be defined, instead was `undefined`.")
 	}
-	after := ""
-	if a, ok := c.body["after"]; ok && a != nil {
-		s, _ := a.(string)
-		aid, valid := normalizeID(s)
-		if !valid {
-			return nil, bodyValidation("body.after should be a valid uuid, instead was `%s`.", jsonText(a))
-		}
-		if b, ok := st.blocks[aid]; !ok || parentID(mustObject(b, "parent")) != id {
-			return nil, validationError("Block %s is not a child of %s.", aid, id)
-		}
-		after = aid
+	after, err := st.appendPosition(id, c.body["position"])
+	if err != nil {
+		return nil, err
 	}
 	ref := parentRef("block_id", id)
 	if _, isPage := st.pages[id]; isPage {
@@ -363,4 +355,36 @@ func handleAppendChildren(st *store, c *call) (jsonObject, *apiError) {
 	st.touch(id)
 	st.touchPageOf(id)
 	return listAnswer("block", results, ""), nil
+}
+
+// appendPosition reads the position of an append: absent or {"type":"end"} (after the last
+// child), {"type":"start"} (before the first) or {"type":"after_block","after_block":{"id":
+// ...}} (after that child of parent). It returns the id of the child to insert after: "" for
+// the end, parent itself for the start.
+func (st *store) appendPosition(parent string, raw any) (string, *apiError) {
+	if raw == nil {
+		return "", nil
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return "", bodyValidation("body.position should be an object, instead was `%s`.", jsonText(raw))
+	}
+	switch typ := str(m, "type"); typ {
+	case "end":
+		return "", nil
+	case "start":
+		return parent, nil
+	case "after_block":
+		ref, _ := object(m, "after_block")
+		aid, valid := normalizeID(str(ref, "id"))
+		if !valid {
+			return "", bodyValidation("body.position.after_block.id should be a valid uuid, instead was `%s`.", jsonText(ref["id"]))
+		}
+		if b, ok := st.blocks[aid]; !ok || parentID(mustObject(b, "parent")) != parent {
+			return "", validationError("Block %s is not a child of %s.", aid, parent)
+		}
+		return aid, nil
+	default:
+		return "", bodyValidation("body.position.type should be `\"after_block\"`, `\"start\"` or `\"end\"`, instead was `%s`.", jsonText(m["type"]))
+	}
 }

@@ -17,7 +17,7 @@ func TestBlockTypesNormalize(t *testing.T) {
 		request map[string]any
 		want    map[string]any // keys of the answered content, with the values to check (nil: only present)
 	}{
-		{"paragraph", map[string]any{"rich_text": rt}, map[string]any{"rich_text": nil, "color": "default"}},
+		{"paragraph", map[string]any{"rich_text": rt}, map[string]any{"rich_text": nil, "color": "default", "icon": nil}},
 		{"bulleted_list_item", map[string]any{"rich_text": rt, "color": "red"}, map[string]any{"rich_text": nil, "color": "red"}},
 		{"numbered_list_item", map[string]any{"rich_text": rt}, map[string]any{"rich_text": nil, "color": "default"}},
 		{"quote", map[string]any{"rich_text": rt}, map[string]any{"rich_text": nil, "color": "default"}},

@@ -29,7 +29,7 @@ func never(jsonObject) bool  { return false }
 
 // blockKinds are the block types the emulator knows: every type found in Notion's answers.
 var blockKinds = map[string]blockKind{
-	"paragraph":          {normalize: textBlock, children: always},
+	"paragraph":          {normalize: paragraphBlock, children: always},
 	"bulleted_list_item": {normalize: textBlock, children: always},
 	"numbered_list_item": {normalize: textBlock, children: always},
 	"quote":              {normalize: textBlock, children: always},
@@ -62,6 +62,7 @@ var blockKinds = map[string]blockKind{
 	"child_page":         {readOnly: true, children: always},
 	"child_database":     {readOnly: true, children: never},
 	"unsupported":        {readOnly: true, children: never},
+	"meeting_notes":      {readOnly: true, children: never}, // "transcription" before 2026-03-11
 }
 
 // codeLanguages are the languages Notion accepts for a code block.
@@ -126,6 +127,18 @@ func textBlock(c jsonObject, path string) (jsonObject, *apiError) {
 		return nil, err
 	}
 	return jsonObject{"rich_text": rt, "color": color}, nil
+}
+
+// paragraphBlock normalizes a paragraph: rich_text, icon and color.
+func paragraphBlock(c jsonObject, path string) (jsonObject, *apiError) {
+	out, err := textBlock(c, path)
+	if err != nil {
+		return nil, err
+	}
+	if out["icon"], err = normalizeIcon(c, "icon"); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // templateBlock normalizes a template button: its rich_text.

@@ -7,19 +7,20 @@ import (
 )
 
 // valueEnv answers the lookups that property configurations and page values need. The server
-// implements it over its store while it holds the store's lock. page and database answer the
+// implements it over its store while it holds the store's lock. page and dataSource answer the
 // stored objects themselves: linkSchema and syncBackRelations change them in place.
 type valueEnv interface {
 	// user returns the stored user with that dashed id.
 	user(id string) (jsonObject, bool)
 	// page returns the stored page with that dashed id (relation targets, rollups).
 	page(id string) (jsonObject, bool)
-	// database returns the stored database with that dashed id (relation targets, rollups).
-	database(id string) (jsonObject, bool)
+	// dataSource returns the stored data source with that dashed id (relation targets,
+	// rollups), or the one data source of the database with that id.
+	dataSource(id string) (jsonObject, bool)
 	// newID returns a fresh short property id (like Notion's "a%3Cb1").
 	newID() string
-	// nextNumber returns the next unique_id number of a database (1, 2, 3, ...).
-	nextNumber(databaseID string) int
+	// nextNumber returns the next unique_id number of a data source (1, 2, 3, ...).
+	nextNumber(dataSourceID string) int
 	// now is the emulator's clock: formulas' now() and the relative date filters read it.
 	now() time.Time
 }
@@ -39,13 +40,14 @@ type valueEnv interface {
 func computeValues(db, page jsonObject, env valueEnv) {
 	schema, _ := object(db, "properties")
 	old, _ := object(page, "properties")
+	oldByID := newPropIndex(old)
 	props := make(jsonObject, len(schema))
 	for name, v := range schema {
 		sp, ok := v.(map[string]any)
 		if !ok {
 			continue
 		}
-		if _, cur, ok := propertyByID(old, str(sp, "id")); ok && str(cur, "type") == str(sp, "type") {
+		if _, cur, ok := oldByID.byIDRef(str(sp, "id")); ok && str(cur, "type") == str(sp, "type") {
 			props[name] = cur
 			continue
 		}
@@ -157,7 +159,7 @@ func (l backLink) apply(targetID string, add bool) bool {
 			return false
 		}
 	}
-	if parent, _ := object(target, "parent"); str(parent, "database_id") != l.targetDB {
+	if parent, _ := object(target, "parent"); rowSourceID(parent) != l.targetDB {
 		return false
 	}
 	props, ok := object(target, "properties")

@@ -1,6 +1,13 @@
 package notiontest
 
-// newDatabaseObject returns a database created now by the bot.
+import "slices"
+
+// untitledDatabase is the title Notion gives a database created without one (since API
+// version 2025-09-03; its data source stays untitled).
+const untitledDatabase = "New database"
+
+// newDatabaseObject returns a database container created now by the bot, without data
+// sources. created_by and last_edited_by are kept for the 2022-06-28 form.
 func (st *store) newDatabaseObject(id string, parent jsonObject) jsonObject {
 	ts := st.timestamp()
 	return jsonObject{
@@ -15,11 +22,10 @@ func (st *store) newDatabaseObject(id string, parent jsonObject) jsonObject {
 		"title":            []any{},
 		"description":      []any{},
 		"is_inline":        false,
-		"properties":       jsonObject{},
+		"is_locked":        false,
 		"parent":           parent,
 		"url":              notionURLPrefix + compactID(id),
 		"public_url":       nil,
-		"archived":         false,
 		"in_trash":         false,
 	}
 }
@@ -27,25 +33,44 @@ func (st *store) newDatabaseObject(id string, parent jsonObject) jsonObject {
 // databaseTitle is the plain text of a database's title.
 func databaseTitle(db jsonObject) string { return plainText(db["title"]) }
 
-// databaseAnswer returns a stored database as Notion answers it.
+// databaseAnswer returns a stored database as Notion answers it (at 2026-03-11): a container
+// listing its data sources, without properties.
 func (st *store) databaseAnswer(db jsonObject) jsonObject {
 	out := deepCopy(db)
-	trashed := st.inTrash(str(db, "id"))
-	out["archived"], out["in_trash"] = trashed, trashed
+	delete(out, "created_by")
+	delete(out, "last_edited_by")
+	out["in_trash"] = st.inTrash(str(db, "id"))
+	refs := []any{}
+	for _, id := range st.liveSources(str(db, "id")) {
+		name := dataSourceTitle(st.dataSources[id])
+		if name == "" {
+			name = databaseTitle(db)
+		}
+		refs = append(refs, jsonObject{"id": id, "name": name})
+	}
+	out["data_sources"] = refs
 	return out
 }
 
-// handleGetDatabase answers GET /v1/databases/{database_id}.
+// handleGetDatabase answers GET /v1/databases/{database_id}. At 2022-06-28 the database must
+// have a single data source (see render2022).
 func handleGetDatabase(st *store, c *call) (jsonObject, *apiError) {
-	db, ok := st.databases[c.params["database_id"]]
+	id := c.params["database_id"]
+	db, ok := st.databases[id]
 	if !ok {
-		return nil, notFoundError("database", c.params["database_id"])
+		return nil, notFoundError("database", id)
+	}
+	if c.version == v2022 {
+		if _, err := st.soleSource(id); err != nil {
+			return nil, err
+		}
 	}
 	return st.databaseAnswer(db), nil
 }
 
 // handleCreateDatabase answers POST /v1/databases: a database under a page, with a title,
-// description, is_inline, icon, cover and a schema holding exactly one title property.
+// description, is_inline, icon, cover and one data source, whose schema (exactly one title
+// property) is the body's properties at 2022-06-28 and initial_data_source.properties later.
 func handleCreateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	parent, err := st.databaseParent(c.body["parent"])
 	if err != nil {
@@ -56,24 +81,69 @@ func handleCreateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	if err := setDatabaseFields(db, c.body); err != nil {
 		return nil, err
 	}
-	rawProps, ok := c.body["properties"].(map[string]any)
-	if !ok {
-		return nil, bodyValidation("body.properties should be an object, instead was `%s`.", jsonText(c.body["properties"]))
+	rawProps, dsTitle, err := initialSchema(c)
+	if err != nil {
+		return nil, err
 	}
-	changed, err := st.applySchemaRequest(nil, db, rawProps)
+	if dsTitle == nil {
+		dsTitle = deepCopy(db["title"])
+	}
+	if c.version > v2022 && len(db["title"].([]any)) == 0 {
+		db["title"] = textRichText(untitledDatabase)
+	}
+	ds := st.newDataSourceObject(dataSourceID(id), db, dsTitle.([]any))
+	changed, err := st.applySchemaRequest(nil, ds, rawProps)
 	if err != nil {
 		return nil, err
 	}
 	st.resolveMentions(db)
+	st.resolveMentions(ds)
 	st.databases[id] = db
 	st.created[id] = st.nextSeq()
 	st.edited[id] = st.created[id]
+	st.insertDataSource(ds)
 	st.commitSchemaChanges(changed)
 	b := st.newBlockObject(id, deepCopy(parent), "child_database", jsonObject{"title": databaseTitle(db)})
 	st.addBlock(b, "")
 	st.reindex(id)
 	st.touch(parentID(parent))
 	return st.databaseAnswer(db), nil
+}
+
+// initialSchema reads the schema of a new database's data source: body.properties at
+// 2022-06-28, body.initial_data_source.properties (and its optional title) later, where a
+// missing initial_data_source means one title property "Name".
+func initialSchema(c *call) (props jsonObject, title any, err *apiError) {
+	if c.version == v2022 {
+		rawProps, ok := c.body["properties"].(map[string]any)
+		if !ok {
+			return nil, nil, bodyValidation("body.properties should be an object, instead was `%s`.", jsonText(c.body["properties"]))
+		}
+		return rawProps, nil, nil
+	}
+	if raw, ok := c.body["properties"]; ok {
+		return nil, nil, bodyValidation("body.properties should be not present, instead was `%s`. Since API version 2025-09-03 the schema goes in body.initial_data_source.properties.", jsonText(raw))
+	}
+	raw, ok := c.body["initial_data_source"]
+	if !ok || raw == nil {
+		return jsonObject{"Name": jsonObject{"title": jsonObject{}}}, nil, nil
+	}
+	init, ok := raw.(map[string]any)
+	if !ok {
+		return nil, nil, bodyValidation("body.initial_data_source should be an object, instead was `%s`.", jsonText(raw))
+	}
+	rawProps, ok := init["properties"].(map[string]any)
+	if !ok {
+		return nil, nil, bodyValidation("body.initial_data_source.properties should be an object, instead was `%s`.", jsonText(init["properties"]))
+	}
+	if t, ok := init["title"]; ok && t != nil {
+		rt, err := normalizeRichTextAt(t, "body.initial_data_source.title")
+		if err != nil {
+			return nil, nil, err
+		}
+		title = rt
+	}
+	return rawProps, title, nil
 }
 
 // commitSchemaChanges brings the pages of other databases that a schema change touched (the
@@ -150,13 +220,23 @@ func setDatabaseFields(db jsonObject, body jsonObject) *apiError {
 }
 
 // handleUpdateDatabase answers PATCH /v1/databases/{database_id}: title, description,
-// is_inline, icon, cover, the trash state, and schema changes (add, change, rename through
-// {"name": ...}, remove through null).
+// is_inline, icon, cover, is_locked and the trash state of the container; at 2022-06-28 also
+// schema changes of its one data source (add, change, rename through {"name": ...}, remove
+// through null), whose title follows the database's.
 func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	id := c.params["database_id"]
 	db, ok := st.databases[id]
 	if !ok {
 		return nil, notFoundError("database", id)
+	}
+	var ds jsonObject
+	if c.version == v2022 {
+		var err *apiError
+		if ds, err = st.soleSource(id); err != nil {
+			return nil, err
+		}
+	} else if raw, ok := c.body["properties"]; ok {
+		return nil, bodyValidation("body.properties should be not present, instead was `%s`. Since API version 2025-09-03 properties belong to a data source: PATCH /v1/data_sources/{id}.", jsonText(raw))
 	}
 	trash, hasTrash, err := trashFlag(c.body)
 	if err != nil {
@@ -166,12 +246,8 @@ func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	if hasTrash {
 		trashed = trash || st.inTrash(parentID(mustObject(db, "parent")))
 	}
-	edits := false
-	for _, k := range []string{"title", "description", "is_inline", "icon", "cover", "properties"} {
-		if _, ok := c.body[k]; ok {
-			edits = true
-		}
-	}
+	fields := []string{"title", "description", "is_inline", "icon", "cover", "is_locked"}
+	edits := slices.ContainsFunc(append(fields, "properties"), func(k string) bool { _, ok := c.body[k]; return ok })
 	if trashed && edits {
 		return nil, errArchived()
 	}
@@ -179,22 +255,41 @@ func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	if err := setDatabaseFields(work, c.body); err != nil {
 		return nil, err
 	}
-	var changed []string
-	if raw, ok := c.body["properties"]; ok && raw != nil {
-		rawProps, ok := raw.(map[string]any)
+	if raw, ok := c.body["is_locked"]; ok && raw != nil {
+		b, ok := raw.(bool)
 		if !ok {
-			return nil, bodyValidation("body.properties should be an object, instead was `%s`.", jsonText(raw))
+			return nil, bodyValidation("body.is_locked should be a boolean, instead was `%s`.", jsonText(raw))
 		}
-		if changed, err = st.applySchemaRequest(db, work, rawProps); err != nil {
-			return nil, err
+		work["is_locked"] = b
+	}
+	var changed []string
+	var dsWork jsonObject
+	if ds != nil {
+		dsWork = deepCopy(ds)
+		if raw, ok := c.body["properties"]; ok && raw != nil {
+			rawProps, ok := raw.(map[string]any)
+			if !ok {
+				return nil, bodyValidation("body.properties should be an object, instead was `%s`.", jsonText(raw))
+			}
+			if changed, err = st.applySchemaRequest(ds, dsWork, rawProps); err != nil {
+				return nil, err
+			}
 		}
 	}
-	for _, k := range []string{"title", "description", "is_inline", "icon", "cover", "properties"} {
+	for _, k := range fields {
 		db[k] = work[k]
 	}
 	st.resolveMentions(db)
-	st.recomputeRows(id)
-	st.commitSchemaChanges(changed)
+	if ds != nil {
+		ds["properties"] = dsWork["properties"]
+		if _, ok := c.body["title"]; ok {
+			ds["title"] = deepCopy(db["title"])
+		}
+		dsID := str(ds, "id")
+		st.recomputeRows(dsID)
+		st.commitSchemaChanges(changed)
+		st.touch(dsID)
+	}
 	if b, ok := st.blocks[id]; ok {
 		b["child_database"] = jsonObject{"title": databaseTitle(db)}
 	}

@@ -14,8 +14,9 @@ func (st *store) applySchemaRequest(before, work jsonObject, raw jsonObject) ([]
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	index := newPropIndex(props)
 	for _, key := range keys {
-		name, prev, found := findProperty(props, key)
+		name, prev, found := index.find(key)
 		if raw[key] == nil {
 			if before == nil || !found {
 				return nil, validationError("%s is not a property that exists.", key)
@@ -23,7 +24,7 @@ func (st *store) applySchemaRequest(before, work jsonObject, raw jsonObject) ([]
 			if str(prev, "type") == "title" {
 				return nil, validationError("Cannot delete the title property %s.", name)
 			}
-			delete(props, name)
+			index.remove(name)
 			continue
 		}
 		req, ok := raw[key].(map[string]any)
@@ -36,25 +37,25 @@ func (st *store) applySchemaRequest(before, work jsonObject, raw jsonObject) ([]
 		}
 		newName := str(conf, "name")
 		if found {
-			delete(props, name)
+			index.remove(name)
 		}
 		if _, taken := props[newName]; taken {
 			return nil, validationError("A property named %s already exists.", newName)
 		}
-		props[newName] = conf
+		index.set(newName, conf)
 	}
 	return linkSchema(before, work, st, st.workspaceID)
 }
 
-// recomputeRows brings every page of a database in line with its schema after a schema
+// recomputeRows brings every page of a data source in line with its schema after a schema
 // change (see computeValues: values follow renames, removed properties go, new ones start
 // empty).
-func (st *store) recomputeRows(dbID string) {
-	db, ok := st.databases[dbID]
+func (st *store) recomputeRows(dsID string) {
+	db, ok := st.dataSources[dsID]
 	if !ok {
 		return
 	}
-	for _, pid := range st.rows[dbID] {
+	for _, pid := range st.rows[dsID] {
 		if p, ok := st.pages[pid]; ok {
 			computeValues(db, p, st)
 		}

@@ -11,13 +11,19 @@ type apiError struct {
 	status  int
 	code    string
 	message string
+	// additional is the error's additional_data, which newer Notion errors carry; nil: none.
+	additional jsonObject
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
 
 // body is the JSON answer of the error, without its request_id.
 func (e *apiError) body() jsonObject {
-	return jsonObject{"object": "error", "status": e.status, "code": e.code, "message": e.message}
+	b := jsonObject{"object": "error", "status": e.status, "code": e.code, "message": e.message}
+	if e.additional != nil {
+		b["additional_data"] = deepCopy(e.additional)
+	}
+	return b
 }
 
 // validationError is Notion's 400 validation_error.
@@ -51,14 +57,9 @@ var (
 	errInvalidJSON       = &apiError{status: http.StatusBadRequest, code: "invalid_json", message: "Error parsing JSON body."}
 	errInvalidRequestURL = &apiError{status: http.StatusBadRequest, code: "invalid_request_url", message: "Invalid request URL."}
 	errRateLimited       = &apiError{status: http.StatusTooManyRequests, code: "rate_limited",
-		message: "You have been rate limited. Please try again in a few minutes."}
+		message:    "You have been rate limited. Please try again in a few minutes.",
+		additional: jsonObject{"rate_limit_reason": rateLimitReason}}
 )
-
-// unsupportedVersion answers a Notion-Version the emulator does not speak.
-func unsupportedVersion(v string) *apiError {
-	return &apiError{status: http.StatusBadRequest, code: "validation_error",
-		message: fmt.Sprintf("The Notion-Version header %q is not supported by this emulator, which speaks only %s.", v, notionVersion)}
-}
 
 // notImplemented answers an endpoint of Notion's API that the emulator does not simulate.
 func notImplemented(endpoint string) *apiError {

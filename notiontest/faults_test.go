@@ -114,6 +114,7 @@ func TestRateLimit(t *testing.T) {
 	r := c.do("GET", "/v1/users/me", nil)
 	assert.Equal(t, 429, r.status)
 	assert.Equal(t, "rate_limited", r.body["code"])
+	assert.Equal(t, map[string]any{"rate_limit_reason": rateLimitReason}, r.body["additional_data"])
 	assert.Equal(t, "2", r.header.Get("Retry-After"), "one token every 2 s")
 	clock.Advance(time.Second)
 	r = c.do("GET", "/v1/users/me", nil)
@@ -190,4 +191,25 @@ func TestCloseCutsDelaysShort(t *testing.T) {
 	srv.Close()
 	srv.Close()
 	assert.Error(t, <-errc)
+}
+
+// TestFaultDelayAppliesAfterClientGaveUp checks the doc of Fault.Delay: the request is
+// applied after the delay even when the client stopped waiting for it.
+func TestFaultDelayAppliesAfterClientGaveUp(t *testing.T) {
+	srv, c := setup(t)
+	srv.InjectFault(Fault{Method: "POST", Path: "/v1/pages", Delay: 300 * time.Millisecond, Times: 1})
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
+	defer cancel()
+	body := `{"parent":{"page_id":"` + srv.RootPageID + `"},"properties":{"title":{"title":[{"text":{"content":"late"}}]}}}`
+	req, err := http.NewRequestWithContext(ctx, "POST", srv.URL+"/v1/pages", strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+srv.Token)
+	req.Header.Set("Notion-Version", notionVersion)
+	_, err = http.DefaultClient.Do(req)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	pages := srv.PageCount()
+	require.Eventually(t, func() bool { return srv.RequestCount("POST", "/v1/pages") == 1 }, 5*time.Second, 5*time.Millisecond)
+	assert.Equal(t, pages+1, srv.PageCount(), "the delayed create was applied")
+	assert.Equal(t, 200, srv.Requests()[len(srv.Requests())-1].Status)
+	c.ok("GET", "/v1/users/me", nil)
 }

@@ -2,6 +2,7 @@ package notiontest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -15,9 +16,13 @@ import (
 
 // client sends API requests to a test server with its token and Notion-Version.
 type client struct {
-	t   *testing.T
-	srv *Server
+	t       *testing.T
+	srv     *Server
+	version string // the Notion-Version header; "" is 2022-06-28
 }
+
+// at returns a client of the same server that sends Notion-Version v.
+func (c *client) at(v string) *client { return &client{t: c.t, srv: c.srv, version: v} }
 
 // setup starts a server for one test and closes it when the test ends.
 func setup(t *testing.T, opts ...Option) (*Server, *client) {
@@ -51,7 +56,7 @@ func (c *client) do(method, path string, body any) response {
 	req, err := http.NewRequestWithContext(c.t.Context(), method, c.srv.URL+path, rd)
 	require.NoError(c.t, err)
 	req.Header.Set("Authorization", "Bearer "+c.srv.Token)
-	req.Header.Set("Notion-Version", notionVersion)
+	req.Header.Set("Notion-Version", cmp.Or(c.version, notionVersion))
 	req.Header.Set("Content-Type", "application/json")
 	return c.send(req)
 }

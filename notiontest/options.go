@@ -17,6 +17,10 @@ type config struct {
 	searchLag time.Duration
 	listener  net.Listener
 	logSize   int
+
+	resultLimit int
+
+	readHeaderTimeout time.Duration
 }
 
 // WithToken sets the integration token that clients must send as "Authorization: Bearer

@@ -27,7 +27,6 @@ func (st *store) newPageObject(id string, parent, properties jsonObject, created
 		"cover":            nil,
 		"icon":             nil,
 		"parent":           parent,
-		"archived":         false,
 		"in_trash":         false,
 		"is_archived":      false,
 		"is_locked":        false,
@@ -49,9 +48,8 @@ func (st *store) insertPage(p jsonObject, after string) {
 	b["created_by"] = deepCopy(p["created_by"])
 	b["last_edited_by"] = deepCopy(p["last_edited_by"])
 	st.addBlock(b, after)
-	if str(parent, "type") == "database_id" {
-		dbID := parentID(parent)
-		st.rows[dbID] = append(st.rows[dbID], id)
+	if dsID := rowSourceID(parent); dsID != "" {
+		st.rows[dsID] = append(st.rows[dsID], id)
 	}
 	st.reindex(id)
 }
@@ -93,7 +91,7 @@ func pageURL(p jsonObject) string {
 	return notionURLPrefix + slug + "-" + compactID(str(p, "id"))
 }
 
-// pageAnswer returns a stored page as Notion answers it: read-only values computed, the
+// pageAnswer returns a stored page as Notion answers it (at 2026-03-11): read-only values computed, the
 // url from the current title, the trash state including ancestors', and at most 25
 // references per relation property (with has_more).
 func (st *store) pageAnswer(p jsonObject) jsonObject {
@@ -101,7 +99,7 @@ func (st *store) pageAnswer(p jsonObject) jsonObject {
 	out := deepCopy(p)
 	out["url"] = pageURL(p)
 	trashed := st.inTrash(str(p, "id"))
-	out["archived"], out["in_trash"], out["is_archived"] = trashed, trashed, trashed
+	out["in_trash"] = trashed
 	props, _ := object(out, "properties")
 	for _, v := range props {
 		m, ok := v.(map[string]any)
@@ -117,14 +115,11 @@ func (st *store) pageAnswer(p jsonObject) jsonObject {
 	return out
 }
 
-// refreshComputed recomputes the read-only property values of a database page.
+// refreshComputed recomputes the read-only property values of a page of a data source.
 func (st *store) refreshComputed(p jsonObject) {
 	parent, _ := object(p, "parent")
-	if str(parent, "type") != "database_id" {
-		return
-	}
-	if db, ok := st.databases[parentID(parent)]; ok {
-		computeValues(db, p, st)
+	if ds, ok := st.dataSources[rowSourceID(parent)]; ok {
+		computeValues(ds, p, st)
 	}
 }
 
@@ -137,8 +132,8 @@ func handleGetPage(st *store, c *call) (jsonObject, *apiError) {
 	return st.pageAnswer(p), nil
 }
 
-// handleCreatePage answers POST /v1/pages: a page under a page (only a title) or in a
-// database (properties checked against its schema), with optional icon, cover and children.
+// handleCreatePage answers POST /v1/pages: a page under a page (only a title) or in a data
+// source (properties checked against its schema), with optional icon, cover and children.
 func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 	parent, db, err := st.pageParent(c.body["parent"])
 	if err != nil {
@@ -184,8 +179,9 @@ func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 	return st.pageAnswer(p), nil
 }
 
-// pageParent checks the parent of a page create request. It returns the parent reference to
-// store and, for a database parent, the database.
+// pageParent checks the parent of a page create request: a page, a data source
+// (data_source_id) or a database with one data source (database_id). It returns the parent
+// reference to store and, for a data source, the data source.
 func (st *store) pageParent(raw any) (jsonObject, jsonObject, *apiError) {
 	if raw == nil {
 		return nil, nil, bodyValidation("body.parent should be defined, instead was `undefined`.")
@@ -196,14 +192,14 @@ func (st *store) pageParent(raw any) (jsonObject, jsonObject, *apiError) {
 	}
 	typ := str(m, "type")
 	if typ == "" {
-		for _, k := range []string{"page_id", "database_id"} {
+		for _, k := range []string{"page_id", "database_id", "data_source_id"} {
 			if _, ok := m[k]; ok {
 				typ = k
 			}
 		}
 	}
 	switch typ {
-	case "page_id", "database_id":
+	case "page_id", "database_id", "data_source_id":
 	case "workspace":
 		return nil, nil, validationError("Creating workspace-level pages is not supported by the emulator's internal integration; use a page_id parent.")
 	default:
@@ -214,7 +210,8 @@ func (st *store) pageParent(raw any) (jsonObject, jsonObject, *apiError) {
 	if !ok {
 		return nil, nil, bodyValidation("body.parent.%s should be a valid uuid, instead was `%s`.", typ, jsonText(m[typ]))
 	}
-	if typ == "page_id" {
+	switch typ {
+	case "page_id":
 		if _, ok := st.pages[id]; !ok {
 			return nil, nil, notFoundError("page", id)
 		}
@@ -222,15 +219,24 @@ func (st *store) pageParent(raw any) (jsonObject, jsonObject, *apiError) {
 			return nil, nil, errArchived()
 		}
 		return parentRef("page_id", id), nil, nil
+	case "database_id":
+		if _, ok := st.databases[id]; !ok {
+			return nil, nil, notFoundError("database", id)
+		}
+		ds, err := st.soleSource(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		id = str(ds, "id")
 	}
-	db, ok := st.databases[id]
+	ds, ok := st.dataSources[id]
 	if !ok {
-		return nil, nil, notFoundError("database", id)
+		return nil, nil, notFoundError("data source", id)
 	}
 	if st.inTrash(id) {
 		return nil, nil, errArchived()
 	}
-	return parentRef("database_id", id), db, nil
+	return dataSourceParent(ds), ds, nil
 }
 
 // handleUpdatePage answers PATCH /v1/pages/{page_id}: properties, icon, cover, and the trash
@@ -268,9 +274,8 @@ func handleUpdatePage(st *store, c *call) (jsonObject, *apiError) {
 	}
 	work := deepCopy(p)
 	if len(props) > 0 {
-		parent, _ := object(p, "parent")
-		if db, ok := st.databases[parentID(parent)]; ok && str(parent, "type") == "database_id" {
-			err = st.setRowValues(db, work, props)
+		if ds, ok := st.dataSources[rowSourceID(mustObject(p, "parent"))]; ok {
+			err = st.setRowValues(ds, work, props)
 		} else {
 			err = st.setPageTitle(work, props)
 		}
@@ -339,7 +344,7 @@ func (st *store) setPageTitle(p jsonObject, props jsonObject) *apiError {
 }
 
 // normalizeIcon checks the icon (or a callout's icon) under key: an emoji, an external file, a
-// custom emoji, or null.
+// custom emoji, one of Notion's own icons (see icons.go), or null.
 func normalizeIcon(body jsonObject, key string) (any, *apiError) {
 	raw, ok := body[key]
 	if !ok || raw == nil {
@@ -357,7 +362,13 @@ func normalizeIcon(body jsonObject, key string) (any, *apiError) {
 		}
 		return jsonObject{"type": "emoji", "emoji": e}, nil
 	case typ == "external" || typ == "" && m["external"] != nil:
-		return externalFile(m, "body."+key)
+		icon, err := externalFile(m, "body."+key)
+		if err != nil {
+			return nil, err
+		}
+		return nativeIcon(icon), nil
+	case typ == "icon" || typ == "" && m["icon"] != nil:
+		return noticonIcon(m, key)
 	case typ == "custom_emoji":
 		ce, ok := object(m, "custom_emoji")
 		if !ok {

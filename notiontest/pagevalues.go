@@ -12,8 +12,9 @@ func (st *store) setRowValues(db, p jsonObject, props jsonObject) *apiError {
 	}
 	// Every value is checked before any is applied: a request with one bad value changes nothing.
 	changes := make([]change, 0, len(props))
+	index := newPropIndex(schema)
 	for key, input := range props {
-		name, sp, ok := findProperty(schema, key)
+		name, sp, ok := index.find(key)
 		if !ok {
 			return validationError("%s is not a property that exists.", key)
 		}
@@ -42,9 +43,8 @@ func (st *store) setRowValues(db, p jsonObject, props jsonObject) *apiError {
 // syncRelated mirrors the two-way relation edits of page p (its properties were before, nil
 // for a new page) on the related pages, and records their edit.
 func (st *store) syncRelated(p, before jsonObject) {
-	parent := mustObject(p, "parent")
-	db, ok := st.databases[parentID(parent)]
-	if !ok || str(parent, "type") != "database_id" {
+	db, ok := st.dataSources[rowSourceID(mustObject(p, "parent"))]
+	if !ok {
 		return
 	}
 	for _, id := range syncBackRelations(db, p, before, st) {

@@ -349,21 +349,32 @@ func formulaConfig(cfg jsonObject, path string) (jsonObject, *apiError) {
 	return jsonObject{"expression": expr}, nil
 }
 
-// relationConfig checks a relation configuration and answers it with the target's
-// data_source_id. A two-way relation that keeps its target keeps its pairing; linkSchema pairs
-// new ones.
+// relationConfig checks a relation configuration: its target is a data source, named by
+// data_source_id or (as at API version 2022-06-28) by the database_id of a database with one
+// data source. It answers both ids. A two-way relation that keeps its target keeps its
+// pairing; linkSchema pairs new ones.
 func relationConfig(cfg, prev jsonObject, path string, env valueEnv) (jsonObject, *apiError) {
-	rawID, ok := cfg["database_id"].(string)
+	key := "data_source_id"
+	if _, ok := cfg[key]; !ok {
+		key = "database_id"
+	}
+	rawID, ok := cfg[key].(string)
 	if !ok {
-		return nil, bodyValidation("%s.database_id should be a string, instead was `%s`.", path, jsonText(cfg["database_id"]))
+		return nil, bodyValidation("%s.%s should be a string, instead was `%s`.", path, key, jsonText(cfg[key]))
 	}
-	dbID, ok := normalizeID(rawID)
+	targetID, ok := normalizeID(rawID)
 	if !ok {
-		return nil, bodyValidation("%s.database_id should be a valid uuid, instead was `%s`.", path, jsonText(rawID))
+		return nil, bodyValidation("%s.%s should be a valid uuid, instead was `%s`.", path, key, jsonText(rawID))
 	}
-	if _, ok := env.database(dbID); !ok {
-		return nil, validationError("Could not find database with ID: %s. Make sure the relevant pages and databases are shared with your integration.", dbID)
+	target, ok := env.dataSource(targetID)
+	if !ok {
+		kind := "database"
+		if key == "data_source_id" {
+			kind = "data source"
+		}
+		return nil, validationError("Could not find %s with ID: %s. Make sure the relevant pages and databases are shared with your integration.", kind, targetID)
 	}
+	dsID := str(target, "id")
 	kind, _ := cfg["type"].(string)
 	if kind == "" {
 		_, single := cfg["single_property"]
@@ -375,13 +386,12 @@ func relationConfig(cfg, prev jsonObject, path string, env valueEnv) (jsonObject
 			kind = "dual_property"
 		}
 	}
-	out := jsonObject{"database_id": dbID, "data_source_id": dataSourceID(dbID), "type": kind}
+	out := relationRef(target, kind)
 	switch kind {
 	case "single_property":
-		out[kind] = jsonObject{}
 	case "dual_property":
 		synced := jsonObject{"synced_property_name": nil, "synced_property_id": nil}
-		if p, ok := object(prev, "relation"); ok && str(p, "type") == kind && str(p, "database_id") == dbID {
+		if p, ok := object(prev, "relation"); ok && str(p, "type") == kind && relationSourceID(p) == dsID {
 			if d, ok := object(p, kind); ok {
 				synced = deepCopy(d)
 			}
@@ -468,6 +478,9 @@ func sameID(a, b string) bool {
 	if a == b {
 		return true
 	}
+	if !strings.Contains(a, "%") && !strings.Contains(b, "%") {
+		return false
+	}
 	ua, errA := url.PathUnescape(a)
 	ub, errB := url.PathUnescape(b)
 	return errA == nil && errB == nil && ua == ub
@@ -550,7 +563,7 @@ func dualRelation(p jsonObject) (target string, synced jsonObject, ok bool) {
 		synced = jsonObject{}
 		cfg["dual_property"] = synced
 	}
-	return str(cfg, "database_id"), synced, true
+	return relationSourceID(cfg), synced, true
 }
 
 // pairRelations keeps the two-way relations of db paired with their back properties (see
@@ -562,7 +575,7 @@ func pairRelations(before, db jsonObject, env valueEnv) []string {
 		if id == dbID {
 			return db, true
 		}
-		return env.database(id)
+		return env.dataSource(id)
 	}
 	// Back properties of two-way relations that are gone go with them.
 	oldProps, _ := object(before, "properties")
@@ -592,7 +605,7 @@ func pairRelations(before, db jsonObject, env valueEnv) []string {
 				if stillThere {
 					// A two-way relation made one-way leaves its back property behind, as a
 					// one-way relation of its own (Notion keeps it: it can be deleted later).
-					back["relation"] = jsonObject{"database_id": dbID, "type": "single_property", "single_property": jsonObject{}}
+					back["relation"] = relationRef(db, "single_property")
 				} else {
 					delete(tprops, name)
 				}
@@ -628,8 +641,7 @@ func pairRelations(before, db jsonObject, env valueEnv) []string {
 		if !found {
 			backName = uniquePropertyName(tprops, fmt.Sprintf("Related to %s (%s)", plainText(db["title"]), name))
 			back = jsonObject{"id": env.newID(), "name": backName, "description": nil, "type": "relation",
-				"relation": jsonObject{"database_id": dbID, "data_source_id": dataSourceID(dbID), "type": "dual_property",
-					"dual_property": jsonObject{}}}
+				"relation": relationRef(db, "dual_property")}
 			tprops[backName] = back
 			changed[tid] = true
 		}

@@ -234,9 +234,9 @@ func TestSchemaPropertyConfigurations(t *testing.T) {
 		{"unique_id without prefix", jsonObject{"unique_id": jsonObject{}}, jsonObject{"prefix": nil}},
 		{"unique_id", jsonObject{"unique_id": jsonObject{"prefix": "T"}}, jsonObject{"prefix": "T"}},
 		{"single relation", jsonObject{"relation": jsonObject{"database_id": strings.ReplaceAll(dbA, "-", ""), "single_property": jsonObject{}}},
-			jsonObject{"database_id": dbA, "data_source_id": dataSourceID(dbA), "type": "single_property", "single_property": jsonObject{}}},
+			jsonObject{"database_id": dbA, "data_source_id": dbA, "type": "single_property", "single_property": jsonObject{}}},
 		{"dual relation", jsonObject{"relation": jsonObject{"database_id": dbA, "type": "dual_property", "dual_property": jsonObject{}}},
-			jsonObject{"database_id": dbA, "data_source_id": dataSourceID(dbA), "type": "dual_property",
+			jsonObject{"database_id": dbA, "data_source_id": dbA, "type": "dual_property",
 				"dual_property": jsonObject{"synced_property_name": nil, "synced_property_id": nil}}},
 		{"rollup", jsonObject{"rollup": jsonObject{"function": "sum", "relation_property_id": "a", "rollup_property_name": "B"}},
 			jsonObject{"function": "sum", "relation_property_id": "a", "rollup_property_name": "B"}},
@@ -384,7 +384,7 @@ func TestLinkSchema(t *testing.T) {
 	tasks := bProps["Tasks"].(jsonObject)
 	back, ok := object(aProps, "Related to Projects (Tasks)")
 	require.True(t, ok, "the back property is on the target")
-	assert.Equal(t, jsonObject{"database_id": dbB, "data_source_id": dataSourceID(dbB), "type": "dual_property",
+	assert.Equal(t, jsonObject{"database_id": dbB, "data_source_id": dbB, "type": "dual_property",
 		"dual_property": jsonObject{"synced_property_name": "Tasks", "synced_property_id": tasks["id"]}}, back["relation"])
 	assert.Equal(t, jsonObject{"synced_property_name": "Related to Projects (Tasks)", "synced_property_id": back["id"]},
 		tasks["relation"].(jsonObject)["dual_property"])

@@ -6,6 +6,10 @@ import (
 	"time"
 )
 
+// rateLimitReason is the additional_data.rate_limit_reason of the emulator's 429 answers:
+// its one bucket stands for Notion's per-connection limit.
+const rateLimitReason = "connection_rate_limit"
+
 // rateLimiter is a token bucket shared by every request of a server. A nil limiter or one
 // with a non-positive rate lets everything through.
 type rateLimiter struct {

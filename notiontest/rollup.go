@@ -28,10 +28,10 @@ func resolveRollup(name string, cfg, db jsonObject, env valueEnv) (jsonObject, *
 		return nil, validationError("Could not find relation property with name or id: %s (rollup %s).", rollupRef(cfg, "relation"), name)
 	}
 	relCfg, _ := object(rel, "relation")
-	targetID := str(relCfg, "database_id")
+	targetID := relationSourceID(relCfg)
 	target := db
 	if targetID != str(db, "id") {
-		if target, ok = env.database(targetID); !ok {
+		if target, ok = env.dataSource(targetID); !ok {
 			return nil, validationError("Could not find database with ID: %s. Make sure the relevant pages and databases are shared with your integration.", targetID)
 		}
 	}
@@ -98,7 +98,7 @@ func computeRollup(cfg, page jsonObject, env valueEnv) jsonObject {
 				continue
 			}
 			target, ok := env.page(str(ref, "id"))
-			if !ok || boolean(target, "in_trash") || boolean(target, "archived") {
+			if !ok || boolean(target, "in_trash") {
 				continue
 			}
 			pages++

@@ -1,6 +1,7 @@
 package notiontest
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,10 +15,11 @@ type handlerFunc func(st *store, c *call) (jsonObject, *apiError)
 type call struct {
 	// params holds the path parameters: ids ("page_id", "block_id", ...) dashed and lower
 	// case, "property_id" unescaped.
-	params map[string]string
-	query  url.Values
-	body   jsonObject // the decoded body of a POST or PATCH, else nil
-	base   string     // the server's root URL, for the URLs of next pages
+	params  map[string]string
+	query   url.Values
+	body    jsonObject // the decoded body of a POST or PATCH, else nil
+	base    string     // the server's root URL, for the URLs of next pages
+	version apiVersion // the request's Notion-Version
 }
 
 // routeDef binds a method and a path pattern to a handler. A pattern segment "{name_id}"
@@ -28,8 +30,9 @@ type routeDef struct {
 	handler handlerFunc
 }
 
-// routes is Notion's 2022-06-28 API as far as the emulator simulates it. Literal patterns
-// come before parameterized ones with the same shape.
+// routes is Notion's API, at the versions the emulator speaks, as far as it simulates it
+// (sinceVersion and untilVersion mark endpoints that exist only at some versions). Literal
+// patterns come before parameterized ones with the same shape.
 var routes = []routeDef{
 	{http.MethodGet, "/v1/users/me", handleGetMe},
 	{http.MethodGet, "/v1/users", handleListUsers},
@@ -41,7 +44,12 @@ var routes = []routeDef{
 	{http.MethodPost, "/v1/databases", handleCreateDatabase},
 	{http.MethodGet, "/v1/databases/{database_id}", handleGetDatabase},
 	{http.MethodPatch, "/v1/databases/{database_id}", handleUpdateDatabase},
-	{http.MethodPost, "/v1/databases/{database_id}/query", handleQueryDatabase},
+	{http.MethodPost, "/v1/databases/{database_id}/query", untilVersion(v2025, handleQueryDatabase)},
+	{http.MethodPost, "/v1/data_sources", sinceVersion(v2025, handleCreateDataSource)},
+	{http.MethodGet, "/v1/data_sources/{data_source_id}", sinceVersion(v2025, handleGetDataSource)},
+	{http.MethodPatch, "/v1/data_sources/{data_source_id}", sinceVersion(v2025, handleUpdateDataSource)},
+	{http.MethodPost, "/v1/data_sources/{data_source_id}/query", sinceVersion(v2025, handleQueryDataSource)},
+	{http.MethodGet, "/v1/data_sources/{data_source_id}/templates", sinceVersion(v2025, handleListTemplates)},
 	{http.MethodGet, "/v1/blocks/{block_id}", handleGetBlock},
 	{http.MethodPatch, "/v1/blocks/{block_id}", handleUpdateBlock},
 	{http.MethodDelete, "/v1/blocks/{block_id}", handleDeleteBlock},
@@ -52,43 +60,29 @@ var routes = []routeDef{
 	{http.MethodGet, "/v1/comments", handleListComments},
 }
 
-// unsupportedPrefixes are parts of Notion's API that the emulator knowingly does not
-// simulate; they are answered 501 rather than as unknown URLs.
-var unsupportedPrefixes = []struct{ prefix, name string }{
-	{"/v1/file_uploads", "file uploads (/v1/file_uploads)"},
-	{"/v1/data_sources", "data sources (/v1/data_sources, API version 2025-09-03)"},
-	{"/v1/oauth", "OAuth (/v1/oauth)"},
-	{"/v1/webhooks", "webhooks"},
-	{"/v1/views", "database views (/v1/views)"},
-}
-
-// route finds the handler for a request. escapedPath is the URL path as sent (percent
-// escapes intact), so that a property id such as "a%2Fb" stays one segment.
-func route(method, escapedPath string) (handlerFunc, map[string]string, *apiError) {
+// route finds the route of a request. escapedPath is the URL path as sent (percent escapes
+// intact), so that a property id such as "a%2Fb" stays one segment. A path that no route
+// matches is Notion's invalid_request_url, unless it is an endpoint of Notion's API that the
+// emulator does not simulate (501 not_implemented, naming it).
+func route(method, escapedPath string) (routeDef, map[string]string, *apiError) {
 	segs := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
-	pathMatched := false
 	for _, rt := range routes {
+		if rt.method != method {
+			continue
+		}
 		params, err, ok := matchPattern(rt.pattern, segs)
 		if !ok {
 			continue
 		}
-		if rt.method != method {
-			pathMatched = true
-			continue
-		}
 		if err != nil {
-			return nil, nil, err
+			return routeDef{}, nil, err
 		}
-		return rt.handler, params, nil
+		return rt, params, nil
 	}
-	if !pathMatched {
-		for _, u := range unsupportedPrefixes {
-			if escapedPath == u.prefix || strings.HasPrefix(escapedPath, u.prefix+"/") {
-				return nil, nil, notImplemented(u.name)
-			}
-		}
+	if e, ok := unsimulatedEndpoint(method, escapedPath); ok {
+		return routeDef{}, nil, notImplemented(fmt.Sprintf("%s %s (%q in Notion's API reference)", e.method, e.pattern, e.name))
 	}
-	return nil, nil, errInvalidRequestURL
+	return routeDef{}, nil, errInvalidRequestURL
 }
 
 // matchPattern matches path segments against a route pattern. ok reports a structural match;

@@ -6,11 +6,12 @@ import (
 	"strings"
 )
 
-// handleSearch answers POST /v1/search: the pages and databases whose title contains query
-// (case-insensitive; empty matches all) as the search index sees them (see WithSearchLag),
-// optionally only pages or only databases, ordered by last edit (most recent first unless
-// the sort says ascending), paginated. Like Notion's, the results include objects in the
-// trash (with "in_trash": true); clients filter them.
+// handleSearch answers POST /v1/search: the pages and data sources (at 2022-06-28: databases
+// with a single data source) whose title contains query (case-insensitive; empty matches all)
+// as the search index sees them (see WithSearchLag), optionally only pages or only data
+// sources (databases), ordered by last edit (most recent first unless the sort says
+// ascending), paginated. Like Notion's, the results include objects in the trash (with
+// "in_trash": true); clients filter them.
 func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 	query := ""
 	if raw, ok := c.body["query"]; ok && raw != nil {
@@ -20,7 +21,11 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 		}
 		query = strings.ToLower(s)
 	}
-	kind, err := searchFilter(c.body["filter"])
+	containers := "data_source"
+	if c.version == v2022 {
+		containers = "database"
+	}
+	kind, err := searchFilter(c.body["filter"], containers)
 	if err != nil {
 		return nil, err
 	}
@@ -49,8 +54,16 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 	for id := range st.pages {
 		consider(id, "page")
 	}
-	for id := range st.databases {
-		consider(id, "database")
+	if c.version == v2022 {
+		for id := range st.databases {
+			if _, err := st.soleSource(id); err == nil {
+				consider(id, "database")
+			}
+		}
+	} else {
+		for id := range st.dataSources {
+			consider(id, "data_source")
+		}
 	}
 	slices.SortFunc(ids, func(a, b string) int {
 		if ascending {
@@ -58,6 +71,7 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 		}
 		return cmp.Compare(st.edited[b], st.edited[a])
 	})
+	ids, cut := capResults(ids, st.resultLimit)
 	items, next, err := paginate(ids, p, func(id string) string { return id })
 	if err != nil {
 		return nil, err
@@ -66,16 +80,19 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 	for i, id := range items {
 		if pg, ok := st.pages[id]; ok {
 			results[i] = st.pageAnswer(pg)
+		} else if ds, ok := st.dataSources[id]; ok {
+			results[i] = st.dataSourceAnswer(ds)
 		} else {
 			results[i] = st.databaseAnswer(st.databases[id])
 		}
 	}
-	return listAnswer("page_or_database", results, next), nil
+	return markIncomplete(listAnswer("page_or_data_source", results, next), cut), nil
 }
 
 // searchFilter checks a search filter: absent, or {"property":"object","value":"page"|
-// "database"}. It returns the object kind to keep, "" for all.
-func searchFilter(raw any) (string, *apiError) {
+// containers}, where containers is "data_source" (or, at 2022-06-28, "database"). It returns
+// the object kind to keep, "" for all.
+func searchFilter(raw any, containers string) (string, *apiError) {
 	if raw == nil {
 		return "", nil
 	}
@@ -87,10 +104,10 @@ func searchFilter(raw any) (string, *apiError) {
 		return "", bodyValidation("body.filter.property should be `\"object\"`, instead was `%s`.", jsonText(m["property"]))
 	}
 	switch v := str(m, "value"); v {
-	case "page", "database":
+	case "page", containers:
 		return v, nil
 	default:
-		return "", bodyValidation("body.filter.value should be `\"page\"` or `\"database\"`, instead was `%s`.", jsonText(m["value"]))
+		return "", bodyValidation("body.filter.value should be `\"page\"` or `\"%s\"`, instead was `%s`.", containers, jsonText(m["value"]))
 	}
 }
 

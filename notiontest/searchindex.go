@@ -16,6 +16,8 @@ func (st *store) reindex(id string) {
 		title = pageTitle(p)
 	} else if db, ok := st.databases[id]; ok {
 		title = databaseTitle(db)
+	} else if ds, ok := st.dataSources[id]; ok {
+		title = dataSourceTitle(ds)
 	} else {
 		return
 	}

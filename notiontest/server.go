@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// notionVersion is the only Notion-Version the emulator speaks.
+// notionVersion is the oldest Notion-Version the emulator speaks (see versions.go for all).
 const notionVersion = "2022-06-28"
 
 // maxRequestBytes is Notion's limit on the size of a request body.
@@ -46,7 +46,8 @@ type Server struct {
 // WithListener). Its workspace holds the integration's bot user, a few person users and the
 // root page "Tests" (Server.RootPageID).
 func NewServer(opts ...Option) *Server {
-	cfg := config{clock: time.Now, logSize: defaultLogSize}
+	cfg := config{clock: time.Now, logSize: defaultLogSize, resultLimit: defaultResultLimit,
+		readHeaderTimeout: defaultReadHeaderTimeout}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -62,6 +63,7 @@ func NewServer(opts ...Option) *Server {
 		log:     newRequestLog(cfg.logSize),
 		now:     cfg.clock,
 	}
+	s.st.resultLimit = cfg.resultLimit
 	s.BotID = s.st.botID
 	s.RootPageID = s.st.rootPageID
 	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
@@ -69,6 +71,7 @@ func NewServer(opts ...Option) *Server {
 		_ = s.http.Listener.Close()
 		s.http.Listener = cfg.listener
 	}
+	applyTimeouts(s.http.Config, cfg.readHeaderTimeout)
 	s.http.Start()
 	s.URL = s.http.URL
 	return s
@@ -112,13 +115,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	f := s.faults.match(r.Method, r.URL.Path)
 	if f != nil && f.Delay > 0 {
+		// The request is applied once the delay is over, whether the client still waits or
+		// not, as a slow server would; only Close cuts the delay short.
 		t := time.NewTimer(f.Delay)
 		select {
 		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			record(0, "delay (client gave up)")
-			return
 		case <-s.closing:
 			t.Stop()
 			record(0, "delay (server closed)")
@@ -205,30 +206,36 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 	if r.Header.Get("Authorization") != "Bearer "+s.Token {
 		return errorAnswer(errUnauthorized)
 	}
-	switch v := r.Header.Get("Notion-Version"); v {
-	case notionVersion:
-	case "":
-		return errorAnswer(errMissingVersion)
-	default:
-		return errorAnswer(unsupportedVersion(v))
+	version, verr := parseVersion(r.Header.Get("Notion-Version"))
+	if verr != nil {
+		return errorAnswer(verr)
 	}
 	if wait, ok := s.limiter.take(); !ok {
 		a := errorAnswer(errRateLimited)
 		a.header = http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds(wait))}}
 		return a
 	}
-	h, params, err := route(r.Method, r.URL.EscapedPath())
+	rt, params, err := route(r.Method, r.URL.EscapedPath())
 	if err != nil {
 		return errorAnswer(err)
 	}
-	c := &call{params: params, query: r.URL.Query(), base: s.URL}
+	c := &call{params: params, query: r.URL.Query(), base: s.URL, version: version}
 	if r.Method == http.MethodPost || r.Method == http.MethodPatch {
 		if c.body, err = decodeBody(body); err != nil {
 			return errorAnswer(err)
 		}
+		if err = checkBodyKeys(rt, version, c.body); err != nil {
+			return errorAnswer(err)
+		}
+		if err = upgradeRequest(version, r.Method, r.URL.EscapedPath(), c.body); err != nil {
+			return errorAnswer(err)
+		}
 	}
 	s.st.mu.Lock()
-	res, err := h(s.st, c)
+	res, err := rt.handler(s.st, c)
+	if err == nil {
+		res = s.st.render(version, res)
+	}
 	s.st.mu.Unlock()
 	if err != nil {
 		return errorAnswer(err)

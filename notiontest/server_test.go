@@ -2,10 +2,14 @@ package notiontest
 
 import (
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -29,14 +33,14 @@ func TestPipelineErrors(t *testing.T) {
 		{"no token", "GET", "/v1/users/me", map[string]string{"Notion-Version": notionVersion}, "", 401, "unauthorized", "API token is invalid."},
 		{"wrong token", "GET", "/v1/users/me", map[string]string{"Authorization": "Bearer nope", "Notion-Version": notionVersion}, "", 401, "unauthorized", ""},
 		{"no version", "GET", "/v1/users/me", map[string]string{"Authorization": "Bearer " + srv.Token}, "", 400, "missing_version", ""},
-		{"other version", "GET", "/v1/users/me", map[string]string{"Authorization": "Bearer " + srv.Token, "Notion-Version": "2025-09-03"}, "", 400, "validation_error", ""},
+		{"other version", "GET", "/v1/users/me", map[string]string{"Authorization": "Bearer " + srv.Token, "Notion-Version": "2024-01-01"}, "", 400, "validation_error", ""},
 		{"not json", "POST", "/v1/search", good, "{nope", 400, "invalid_json", "Error parsing JSON body."},
 		{"trailing garbage", "POST", "/v1/search", good, "{} x", 400, "invalid_json", ""},
 		{"array body", "POST", "/v1/search", good, "[]", 400, "validation_error", ""},
 		{"unknown url", "GET", "/v1/nothing", good, "", 400, "invalid_request_url", "Invalid request URL."},
 		{"wrong method", "DELETE", "/v1/pages/" + srv.RootPageID, good, "", 400, "invalid_request_url", ""},
-		{"file uploads", "POST", "/v1/file_uploads", good, "{}", 501, "not_implemented", ""},
-		{"data sources", "GET", "/v1/data_sources/" + srv.RootPageID, good, "", 501, "not_implemented", ""},
+		{"views", "POST", "/v1/views", good, "{}", 501, "not_implemented", ""},
+		{"data sources at 2022-06-28", "GET", "/v1/data_sources/" + srv.RootPageID, good, "", 400, "invalid_request_url", "Invalid request URL."},
 		{"oauth", "POST", "/v1/oauth/token", good, "{}", 501, "not_implemented", ""},
 		{"bad page id", "GET", "/v1/pages/12345678-1234-1234-1234-123456789abc", good, "", 400, "validation_error",
 			"path failed validation: path.page_id should be a valid uuid, instead was `\"12345678-1234-1234-1234-123456789abc\"`."},
@@ -146,4 +150,18 @@ func TestObject(t *testing.T) {
 	added := srv.AddPage("Workspace page")
 	p := c.ok("GET", "/v1/pages/"+added, nil)
 	assert.Equal(t, map[string]any{"type": "workspace", "workspace": true}, p["parent"])
+}
+
+func TestSlowHeadersDisconnected(t *testing.T) {
+	srv, c := setup(t, WithReadHeaderTimeout(50*time.Millisecond))
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = conn.Write([]byte("GET /v1/users/me HTTP/1.1\r\nHost: x\r\n"))
+	require.NoError(t, err)
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(10*time.Second)))
+	// The headers never end: the server gives up on them and closes the connection.
+	_, err = io.ReadAll(conn)
+	require.NoError(t, err, "the server closed the connection before the client's deadline")
+	c.ok("GET", "/v1/users/me", nil)
 }

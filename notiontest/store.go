@@ -13,15 +13,19 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 
 // store is the emulated workspace. Every field is guarded by mu; the handlers run with mu held.
 //
-// Pages, databases and blocks are stored in the JSON form Notion answers (without
-// request_id). Every page and database also has a block (child_page, child_database) with
-// the same id, so that block endpoints work on them as on Notion.
+// The workspace is held in Notion's current model and form (API version 2026-03-11, without
+// request_id): a database is a container of data sources, a data source holds a schema and
+// pages, and a page of a data source has a data_source_id parent. Answers are rendered for
+// each request's API version from this one model (see versions.go). Every page and database
+// also has a block (child_page, child_database) with the same id, so that block endpoints
+// work on them as on Notion.
 type store struct {
 	mu sync.Mutex
 
-	clock     func() time.Time
-	searchLag time.Duration
-	seq       uint64 // increases with every create and edit; orders equal timestamps
+	clock       func() time.Time
+	searchLag   time.Duration
+	resultLimit int    // results of one query or search at most (WithQueryResultLimit)
+	seq         uint64 // increases with every create and edit; orders equal timestamps
 
 	botID       string
 	workspaceID string
@@ -29,14 +33,16 @@ type store struct {
 	users       []jsonObject          // every user, the bot first, in listing order
 	userBy      map[string]jsonObject // by dashed id
 
-	pages     map[string]jsonObject // by dashed id
-	databases map[string]jsonObject // by dashed id
-	blocks    map[string]jsonObject // by dashed id; a child_page block shares its page's id
-	children  map[string][]string   // page or block id -> ids of its child blocks, in order
-	rows      map[string][]string   // database id -> ids of its pages, in creation order
+	pages       map[string]jsonObject // by dashed id
+	databases   map[string]jsonObject // database containers, by dashed id (see datasources.go)
+	dataSources map[string]jsonObject // data sources (schema and rows), by dashed id
+	sources     map[string][]string   // database id -> ids of its data sources, in creation order
+	blocks      map[string]jsonObject // by dashed id; a child_page block shares its page's id
+	children    map[string][]string   // page or block id -> ids of its child blocks, in order
+	rows        map[string][]string   // data source id -> ids of its pages, in creation order
 
-	created map[string]uint64 // page or database id -> seq of its creation
-	edited  map[string]uint64 // page or database id -> seq of its last edit
+	created map[string]uint64 // page, database or data source id -> seq of its creation
+	edited  map[string]uint64 // page, database or data source id -> seq of its last edit
 
 	comments    map[string][]jsonObject // page or block id -> its comments, oldest first
 	discussions map[string]string       // discussion id -> page or block id it is attached to
@@ -45,7 +51,7 @@ type store struct {
 	index map[string][]indexEntry
 
 	propertyIDs   map[string]bool // every short id handed out by newID
-	uniqueNumbers map[string]int  // database id -> last unique_id number handed out
+	uniqueNumbers map[string]int  // data source id -> last unique_id number handed out
 }
 
 // newStore returns a workspace holding the bot user, two person users and the root page.
@@ -56,6 +62,8 @@ func newStore(clock func() time.Time, searchLag time.Duration) *store {
 		userBy:        map[string]jsonObject{},
 		pages:         map[string]jsonObject{},
 		databases:     map[string]jsonObject{},
+		dataSources:   map[string]jsonObject{},
+		sources:       map[string][]string{},
 		blocks:        map[string]jsonObject{},
 		children:      map[string][]string{},
 		rows:          map[string][]string{},
@@ -104,11 +112,9 @@ func (st *store) page(id string) (jsonObject, bool) {
 	return p, ok
 }
 
-// database returns the stored database with that dashed id (valueEnv).
-func (st *store) database(id string) (jsonObject, bool) {
-	db, ok := st.databases[id]
-	return db, ok
-}
+// dataSource returns the stored data source with that dashed id, or the one data source of
+// the database with that id (valueEnv).
+func (st *store) dataSource(id string) (jsonObject, bool) { return st.sourceOrSole(id) }
 
 // newID returns a short property or option id unused so far in the workspace (valueEnv).
 func (st *store) newID() string {
@@ -121,10 +127,10 @@ func (st *store) newID() string {
 	}
 }
 
-// nextNumber returns the next unique_id number of a database (valueEnv).
-func (st *store) nextNumber(databaseID string) int {
-	st.uniqueNumbers[databaseID]++ // the first number is 1
-	return st.uniqueNumbers[databaseID]
+// nextNumber returns the next unique_id number of a data source (valueEnv).
+func (st *store) nextNumber(dataSourceID string) int {
+	st.uniqueNumbers[dataSourceID]++ // the first number is 1
+	return st.uniqueNumbers[dataSourceID]
 }
 
 // isTrashed reports whether a stored object is in the trash.

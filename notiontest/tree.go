@@ -13,14 +13,15 @@ func workspaceParent() jsonObject { return jsonObject{"type": "workspace", "work
 // parentID returns the id a parent reference points to, "" for the workspace.
 func parentID(parent jsonObject) string {
 	switch t := str(parent, "type"); t {
-	case "page_id", "block_id", "database_id":
+	case "page_id", "block_id", "database_id", "data_source_id":
 		return str(parent, t)
 	}
 	return ""
 }
 
 // addBlock stores a block and, unless its parent is the workspace or a database, appends it
-// to its parent's children (after the child with id after, when after is not "").
+// to its parent's children (after the child with id after, when after is not ""; first when
+// after is the parent's own id).
 func (st *store) addBlock(b jsonObject, after string) {
 	id := str(b, "id")
 	st.blocks[id] = b
@@ -31,7 +32,9 @@ func (st *store) addBlock(b jsonObject, after string) {
 	pid := parentID(parent)
 	kids := st.children[pid]
 	at := len(kids)
-	if after != "" {
+	if after == pid {
+		at = 0
+	} else if after != "" {
 		for i, k := range kids {
 			if k == after {
 				at = i + 1
@@ -57,7 +60,6 @@ func (st *store) newBlockObject(id string, parent jsonObject, typ string, conten
 		"created_by":       userRef(st.botID),
 		"last_edited_by":   userRef(st.botID),
 		"has_children":     false,
-		"archived":         false,
 		"in_trash":         false,
 		"type":             typ,
 		typ:                content,
@@ -68,6 +70,13 @@ func (st *store) newBlockObject(id string, parent jsonObject, typ string, conten
 // through one of its ancestors, as Notion answers for the descendants of a trashed block.
 func (st *store) inTrash(id string) bool {
 	for depth := 0; id != "" && depth < maxDepth; depth++ {
+		if ds, ok := st.dataSources[id]; ok {
+			if isTrashed(ds) {
+				return true
+			}
+			id = databaseOf(ds)
+			continue
+		}
 		b, ok := st.blocks[id]
 		if !ok {
 			return false
@@ -81,34 +90,31 @@ func (st *store) inTrash(id string) bool {
 	return false
 }
 
-// setTrashed moves an object to the trash or restores it: its block and, for a page or a
-// database, the object itself.
+// setTrashed moves an object to the trash or restores it: its block and, for a page, a
+// database or a data source, the object itself.
 func (st *store) setTrashed(id string, trashed bool) {
-	for _, m := range []map[string]jsonObject{st.blocks, st.pages, st.databases} {
+	for _, m := range []map[string]jsonObject{st.blocks, st.pages, st.databases, st.dataSources} {
 		if o, ok := m[id]; ok {
-			o["archived"] = trashed
 			o["in_trash"] = trashed
-			if _, has := o["is_archived"]; has {
-				o["is_archived"] = trashed
-			}
 		}
 	}
 }
 
-// touch records an edit by the bot of a page, database or block: last_edited_time,
-// last_edited_by and, for pages and databases, the edit order and the search index.
+// touch records an edit by the bot of a page, database, data source or block:
+// last_edited_time, last_edited_by and, for all but blocks, the edit order and the search
+// index.
 func (st *store) touch(id string) {
 	ts := st.timestamp()
-	for _, m := range []map[string]jsonObject{st.blocks, st.pages, st.databases} {
+	for _, m := range []map[string]jsonObject{st.blocks, st.pages, st.databases, st.dataSources} {
 		if o, ok := m[id]; ok {
 			o["last_edited_time"] = ts
 			o["last_edited_by"] = userRef(st.botID)
 		}
 	}
-	if _, ok := st.pages[id]; ok {
-		st.edited[id] = st.nextSeq()
-		st.reindex(id)
-	} else if _, ok := st.databases[id]; ok {
+	_, isPage := st.pages[id]
+	_, isDB := st.databases[id]
+	_, isDS := st.dataSources[id]
+	if isPage || isDB || isDS {
 		st.edited[id] = st.nextSeq()
 		st.reindex(id)
 	}

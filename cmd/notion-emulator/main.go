@@ -41,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	rate := fs.Float64("rate", 0, "rate limit in requests per second (0: no limit)")
 	burst := fs.Int("burst", 10, "burst of the rate limit")
 	lag := fs.Duration("search-lag", 0, "delay before new or edited objects reach search results")
+	headerTimeout := fs.Duration("header-timeout", 10*time.Second, "how long a client may take to send a request's headers")
+	resultLimit := fs.Int("result-limit", 10000, "results of one query or search at most (Notion's limit)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,7 +55,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := []notiontest.Option{notiontest.WithListener(ln), notiontest.WithSearchLag(*lag)}
+	opts := []notiontest.Option{notiontest.WithListener(ln), notiontest.WithSearchLag(*lag),
+		notiontest.WithReadHeaderTimeout(*headerTimeout), notiontest.WithQueryResultLimit(*resultLimit)}
 	if *token != "" {
 		opts = append(opts, notiontest.WithToken(*token))
 	}
