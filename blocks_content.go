@@ -242,8 +242,8 @@ func requestContent(n *markdown.Node) (map[string]any, error) {
 		return m, nil
 	case "callout":
 		m := text()
-		if n.Icon != "" {
-			m["icon"] = iconRequest(n.Icon)
+		if icon, err := iconJSON(n.Icon); err == nil {
+			m["icon"] = icon
 		}
 		return m, nil
 	case "code":
@@ -302,13 +302,6 @@ func requestContent(n *markdown.Node) (map[string]any, error) {
 	return nil, fmt.Errorf("%w: a %q block cannot be created through Notion's API", ErrInvalidBlock, n.Type)
 }
 
-// iconRequest encodes an icon given as an emoji or an image URL.
-func iconRequest(icon string) map[string]any {
-	if strings.HasPrefix(icon, "https://") || strings.HasPrefix(icon, "http://") {
-		return map[string]any{"type": "external", "external": map[string]any{"url": icon}}
-	}
-	return map[string]any{"type": "emoji", "emoji": icon}
-}
 
 // MarshalJSON encodes a block as Notion sent it; an unwritten block as a request would give
 // it, with its children.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // listPage is one page of a paginated list answer.
@@ -50,7 +51,11 @@ func (s *Session) paginate(ctx context.Context, method, path string, body map[st
 // body, next to what body holds.
 func (s *Session) fetchListPage(ctx context.Context, method, path string, body map[string]any, cursor string) ([]byte, error) {
 	if method == http.MethodGet {
-		q := "?page_size=" + strconv.Itoa(maxPageSize)
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		q := sep + "page_size=" + strconv.Itoa(maxPageSize)
 		if cursor != "" {
 			q += "&start_cursor=" + url.QueryEscape(cursor)
 		}

@@ -160,6 +160,9 @@ func (s *Session) CreatePage(ctx context.Context, parent Parent, title string, o
 		"properties": map[string]any{titleProp: map[string]any{"title": textRichText(title)}},
 	}
 	spec.addTo(body)
+	if len(spec.content) > 0 {
+		return s.createWithContent(ctx, body, spec.content)
+	}
 	data, err := s.do(ctx, http.MethodPost, "/v1/pages", body)
 	if err != nil {
 		return nil, err

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/google/uuid"
 )
@@ -446,7 +445,7 @@ func (w *writer) fail(err error) error {
 
 // usesPosition reports whether the session places appended blocks with "position"
 // (2026-03-11) rather than "after".
-func (s *Session) usesPosition() bool { return strings.HasPrefix(NotionVersion, "2026") }
+func (s *Session) usesPosition() bool { return s.version == Version2026 }
 
 // appendTo writes blocks as children of parent, after the child after (uuid.Nil: at the
 // end), and returns them written.
@@ -560,7 +559,7 @@ func (b *Block) Restore(ctx context.Context) (*Block, error) {
 	if err := b.mustBeWritten(); err != nil {
 		return nil, err
 	}
-	data, err := b.session.do(ctx, http.MethodPatch, "/v1/blocks/"+b.id.String(), map[string]any{"in_trash": false})
+	data, err := b.session.do(ctx, http.MethodPatch, "/v1/blocks/"+b.id.String(), map[string]any{b.session.trashField(): false})
 	if err != nil {
 		return nil, err
 	}

@@ -22,8 +22,9 @@ type inline struct {
 
 	// checked is a task list item's state, when the content starts with a checkbox.
 	checked *bool
-	// colorSuffix reports that the source ends with an unescaped colour suffix.
-	colorSuffix bool
+	// tail is the source of the text nodes at the end of the content so far, which may end
+	// in a colour suffix (goldmark splits text at characters such as "_").
+	tail string
 }
 
 // spansOf converts the inline children of n.
@@ -67,11 +68,13 @@ func (in *inline) walk(n ast.Node) {
 			value = unescape(raw)
 		}
 		in.add(in.current(value), raw)
-		in.colorSuffix = colorRawSuffix.MatchString(raw)
+		in.tail += raw
 		if n.HardLineBreak() {
 			in.add(in.current("\n"), "")
+			in.tail = ""
 		} else if n.SoftLineBreak() {
 			in.add(in.current(" "), "")
+			in.tail = ""
 		}
 		return
 	case *ast.String:
@@ -144,8 +147,11 @@ func (in *inline) walk(n ast.Node) {
 	default:
 		in.walkAll(n)
 	}
-	in.colorSuffix = false
+	in.tail = ""
 }
+
+// colorSuffix reports whether the content ends with an unescaped colour suffix.
+func (in *inline) colorSuffix() bool { return colorRawSuffix.MatchString(in.tail) }
 
 // Inline HTML that stands for rich-text annotations.
 var (

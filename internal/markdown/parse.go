@@ -80,7 +80,7 @@ func (p *parser) siblings(first ast.Node) []*Node {
 	}
 	popTo := func(kind string) bool {
 		for i := len(stack) - 1; i >= 0; i-- {
-			if stack[i].kind == kind || kind == "columns" && stack[i].kind == "column" {
+			if stack[i].kind == kind {
 				for len(stack) > i {
 					pop()
 				}
@@ -460,7 +460,7 @@ func (p *parser) table(n *east.Table) *Node {
 func (p *parser) paragraphSpans(n ast.Node) (spans []Span, checked *bool, color string) {
 	in := &inline{p: p}
 	spans = in.spansOf(n)
-	if in.colorSuffix {
+	if in.colorSuffix() {
 		spans, color = takeColor(spans)
 	}
 	return spans, in.checked, color
