@@ -116,7 +116,7 @@ type contentJSON struct {
 	Checked         bool                  `json:"checked"`
 	IsToggleable    bool                  `json:"is_toggleable"`
 	Color           string                `json:"color"`
-	Icon            *iconObject             `json:"icon"`
+	Icon            *iconObject           `json:"icon"`
 	Language        string                `json:"language"`
 	URL             string                `json:"url"`
 	Type            string                `json:"type"`
@@ -301,7 +301,6 @@ func requestContent(n *markdown.Node) (map[string]any, error) {
 	}
 	return nil, fmt.Errorf("%w: a %q block cannot be created through Notion's API", ErrInvalidBlock, n.Type)
 }
-
 
 // MarshalJSON encodes a block as Notion sent it; an unwritten block as a request would give
 // it, with its children.
