@@ -184,15 +184,31 @@ func (in *inline) html(tag string) {
 // colorRawSuffix matches an unescaped colour suffix at the end of a text's source.
 var colorRawSuffix = regexp.MustCompile(`(^|[^\\])\{color="[a-z_]+"\}$`)
 
-// unescape resolves backslash escapes and entity references of Markdown text.
+// unescape resolves the backslash escapes and entity references of Markdown text, left to
+// right, so that an escaped "&" does not start a reference.
 func unescape(s string) string {
 	if !strings.ContainsAny(s, `\&`) {
 		return s
 	}
-	b := util.UnescapePunctuations([]byte(s))
-	b = util.ResolveNumericReferences(b)
-	b = util.ResolveEntityNames(b)
-	return string(b)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) && util.IsPunct(s[i+1]) {
+			b.WriteByte(s[i+1])
+			i++
+			continue
+		}
+		if c == '&' {
+			if m := entityLike.FindString(s[i:]); m != "" {
+				r := util.ResolveEntityNames(util.ResolveNumericReferences([]byte(m)))
+				b.Write(r)
+				i += len(m) - 1
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // parseMention reads a mention link's destination.

@@ -300,8 +300,7 @@ func renderTable(n *Node) string {
 
 // cellText writes a table cell: inline Markdown on one line, pipes escaped.
 func cellText(spans []Span) string {
-	s := renderInline(spans, true)
-	return strings.ReplaceAll(s, "\n", "<br>")
+	return strings.ReplaceAll(renderInline(spans, true), "\n", " ")
 }
 
 // inlineLine writes rich text as the inline content of a block, escaped where a line start
@@ -336,7 +335,7 @@ func escapeLineStart(l string) string {
 }
 
 // entityLike matches what an HTML entity reference looks like.
-var entityLike = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+var entityLike = regexp.MustCompile(`^&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
 
 // colorLike matches the block colour suffix, which literal text must not end with.
 var colorLike = regexp.MustCompile(`\{color="[a-z_]+"\}$`)
@@ -363,7 +362,11 @@ func escapeText(s string, inTable bool) string {
 				b.WriteByte('\\')
 			}
 		case '\n':
-			b.WriteString("\\\n")
+			if inTable {
+				b.WriteString("<br>")
+			} else {
+				b.WriteString("\\\n")
+			}
 			continue
 		}
 		b.WriteByte(c)
