@@ -338,7 +338,7 @@ func escapeLineStart(l string) string {
 var entityLike = regexp.MustCompile(`^&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
 
 // colorLike matches the block colour suffix, which literal text must not end with.
-var colorLike = regexp.MustCompile(`\{color="[a-z_]+"\}$`)
+var colorLike = regexp.MustCompile(`^\{color="[a-z_]+"\}$`)
 
 // escapeText backslash-escapes what Markdown would read as syntax; inTable also escapes pipes.
 func escapeText(s string, inTable bool) string {
