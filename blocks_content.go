@@ -111,8 +111,8 @@ func rowText(cells [][]markdown.Span) string {
 
 // contentJSON is the type-specific content of a block as Notion answers it.
 type contentJSON struct {
-	RichText        json.RawMessage       `json:"rich_text"`
-	Caption         json.RawMessage       `json:"caption"`
+	RichText        []richTextJSON        `json:"rich_text"`
+	Caption         []richTextJSON        `json:"caption"`
 	Checked         bool                  `json:"checked"`
 	IsToggleable    bool                  `json:"is_toggleable"`
 	Color           string                `json:"color"`
@@ -128,7 +128,7 @@ type contentJSON struct {
 	TableWidth      int                   `json:"table_width"`
 	HasColumnHeader bool                  `json:"has_column_header"`
 	HasRowHeader    bool                  `json:"has_row_header"`
-	Cells           []json.RawMessage     `json:"cells"`
+	Cells           [][]richTextJSON      `json:"cells"`
 	PageID          string                `json:"page_id"`
 	DatabaseID      string                `json:"database_id"`
 	BlockID         string                `json:"block_id"`
@@ -169,16 +169,17 @@ func (i *iconObject) text() string {
 // read is left empty.
 func decodeContent(raw []byte, kind string) *markdown.Node {
 	n := &markdown.Node{Type: kind}
-	var fields map[string]json.RawMessage
-	if kind == "" || json.Unmarshal(raw, &fields) != nil {
+	var all blockContents
+	if kind == "" || json.Unmarshal(raw, &all) != nil {
 		return n
 	}
-	var id string
-	_ = json.Unmarshal(fields["id"], &id)
-	n.ID = id
-	var c contentJSON
-	if json.Unmarshal(fields[kind], &c) != nil {
-		return n
+	n.ID = all.ID
+	c := all.of(kind)
+	if c == nil {
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(raw, &fields) != nil || json.Unmarshal(fields[kind], &c) != nil || c == nil {
+			return n
+		}
 	}
 	n.Text = decodeRichText(c.RichText)
 	n.Caption = decodeRichText(c.Caption)
@@ -323,5 +324,117 @@ func (b *Block) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*b = *nb
+	return nil
+}
+
+// blockContents holds the content of every block type, so that a block's JSON is read in one
+// pass whatever its type.
+type blockContents struct {
+	ID               string       `json:"id"`
+	Paragraph        *contentJSON `json:"paragraph"`
+	Heading1         *contentJSON `json:"heading_1"`
+	Heading2         *contentJSON `json:"heading_2"`
+	Heading3         *contentJSON `json:"heading_3"`
+	BulletedListItem *contentJSON `json:"bulleted_list_item"`
+	NumberedListItem *contentJSON `json:"numbered_list_item"`
+	ToDo             *contentJSON `json:"to_do"`
+	Toggle           *contentJSON `json:"toggle"`
+	Quote            *contentJSON `json:"quote"`
+	Callout          *contentJSON `json:"callout"`
+	Code             *contentJSON `json:"code"`
+	Equation         *contentJSON `json:"equation"`
+	Divider          *contentJSON `json:"divider"`
+	Breadcrumb       *contentJSON `json:"breadcrumb"`
+	ColumnList       *contentJSON `json:"column_list"`
+	Column           *contentJSON `json:"column"`
+	TableOfContents  *contentJSON `json:"table_of_contents"`
+	Bookmark         *contentJSON `json:"bookmark"`
+	Embed            *contentJSON `json:"embed"`
+	Image            *contentJSON `json:"image"`
+	Video            *contentJSON `json:"video"`
+	Pdf              *contentJSON `json:"pdf"`
+	Audio            *contentJSON `json:"audio"`
+	File             *contentJSON `json:"file"`
+	Table            *contentJSON `json:"table"`
+	TableRow         *contentJSON `json:"table_row"`
+	SyncedBlock      *contentJSON `json:"synced_block"`
+	LinkToPage       *contentJSON `json:"link_to_page"`
+	LinkPreview      *contentJSON `json:"link_preview"`
+	ChildPage        *contentJSON `json:"child_page"`
+	ChildDatabase    *contentJSON `json:"child_database"`
+	Template         *contentJSON `json:"template"`
+	Unsupported      *contentJSON `json:"unsupported"`
+}
+
+// of returns the content of block type kind, nil when absent or of a type not listed.
+func (b *blockContents) of(kind string) *contentJSON {
+	switch kind {
+	case "paragraph":
+		return b.Paragraph
+	case "heading_1":
+		return b.Heading1
+	case "heading_2":
+		return b.Heading2
+	case "heading_3":
+		return b.Heading3
+	case "bulleted_list_item":
+		return b.BulletedListItem
+	case "numbered_list_item":
+		return b.NumberedListItem
+	case "to_do":
+		return b.ToDo
+	case "toggle":
+		return b.Toggle
+	case "quote":
+		return b.Quote
+	case "callout":
+		return b.Callout
+	case "code":
+		return b.Code
+	case "equation":
+		return b.Equation
+	case "divider":
+		return b.Divider
+	case "breadcrumb":
+		return b.Breadcrumb
+	case "column_list":
+		return b.ColumnList
+	case "column":
+		return b.Column
+	case "table_of_contents":
+		return b.TableOfContents
+	case "bookmark":
+		return b.Bookmark
+	case "embed":
+		return b.Embed
+	case "image":
+		return b.Image
+	case "video":
+		return b.Video
+	case "pdf":
+		return b.Pdf
+	case "audio":
+		return b.Audio
+	case "file":
+		return b.File
+	case "table":
+		return b.Table
+	case "table_row":
+		return b.TableRow
+	case "synced_block":
+		return b.SyncedBlock
+	case "link_to_page":
+		return b.LinkToPage
+	case "link_preview":
+		return b.LinkPreview
+	case "child_page":
+		return b.ChildPage
+	case "child_database":
+		return b.ChildDatabase
+	case "template":
+		return b.Template
+	case "unsupported":
+		return b.Unsupported
+	}
 	return nil
 }

@@ -21,8 +21,8 @@ type Comment struct {
 // commentJSON is the part of a comment answer that Comment reads.
 type commentJSON struct {
 	header
-	DiscussionID string          `json:"discussion_id"`
-	RichText     json.RawMessage `json:"rich_text"`
+	DiscussionID string         `json:"discussion_id"`
+	RichText     []richTextJSON `json:"rich_text"`
 }
 
 // newComment decodes a comment answer.

@@ -331,17 +331,12 @@ type richTextJSON struct {
 }
 
 // decodeRichText reads Notion's rich text items; what it cannot read becomes plain text.
-func decodeRichText(raw json.RawMessage) []markdown.Span {
-	var items []json.RawMessage
-	if json.Unmarshal(raw, &items) != nil {
+func decodeRichText(items []richTextJSON) []markdown.Span {
+	if len(items) == 0 {
 		return nil
 	}
 	out := make([]markdown.Span, 0, len(items))
-	for _, it := range items {
-		var j richTextJSON
-		if json.Unmarshal(it, &j) != nil {
-			continue
-		}
+	for _, j := range items {
 		a := j.Annotations
 		s := markdown.Span{Kind: "text", Text: j.PlainText, Bold: a.Bold, Italic: a.Italic, Strike: a.Strikethrough,
 			Underline: a.Underline, Code: a.Code, Color: a.Color}

@@ -282,20 +282,22 @@ func (w *writer) needsRead(chunk []*wnode) bool {
 	if w.needIDs {
 		return true
 	}
-	var partial func(n *wnode) bool
-	partial = func(n *wnode) bool {
-		if n.inline < len(n.kids) {
-			return true
-		}
-		for _, k := range n.kids {
-			if partial(k) {
-				return true
-			}
-		}
-		return false
-	}
 	for _, c := range chunk {
 		if partial(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// partial reports whether a block or one written with it keeps children for later appends,
+// which need its id.
+func partial(n *wnode) bool {
+	if n.inline < len(n.kids) {
+		return true
+	}
+	for _, k := range n.kids[:n.inline] {
+		if partial(k) {
 			return true
 		}
 	}
@@ -353,7 +355,7 @@ func (w *writer) assign(chunk []*wnode, results []json.RawMessage) error {
 
 // readNested reads the ids of the children written with w, and theirs.
 func (w *writer) readNested(ctx context.Context, n *wnode) error {
-	if n.inline == 0 || n.written == nil {
+	if n.inline == 0 || n.written == nil || !w.needIDs && !partial(n) {
 		return nil
 	}
 	results, err := w.readChildren(ctx, n.written.id, n.inline)
