@@ -14,6 +14,7 @@ import (
 	"github.com/jomei/notionapi"
 	"github.com/stretchr/testify/require"
 
+	"github.com/uno-go/uno/internal/jsonscan"
 	"github.com/uno-go/uno/notiontest"
 )
 
@@ -462,19 +463,19 @@ func decodersFor(method, path, searchKind string) (recordedAnswer, bool) {
 	case segs[0] == "databases" && len(segs) <= 2:
 		return recordedAnswer{uno: unoSingle(newDatabase), jomei: jomeiInto[notionapi.Database]}, true
 	case segs[0] == "databases" && len(segs) == 3 && segs[2] == "query":
-		return recordedAnswer{uno: unoList(newPage), jomei: jomeiInto[notionapi.DatabaseQueryResponse]}, true
+		return recordedAnswer{uno: unoList(readPage), jomei: jomeiInto[notionapi.DatabaseQueryResponse]}, true
 	case segs[0] == "search" && searchKind == "page":
-		return recordedAnswer{uno: unoList(newPage), jomei: jomeiInto[notionapi.SearchResponse]}, true
+		return recordedAnswer{uno: unoList(readPage), jomei: jomeiInto[notionapi.SearchResponse]}, true
 	case segs[0] == "search" && searchKind == "database":
-		return recordedAnswer{uno: unoList(newDatabase), jomei: jomeiInto[notionapi.SearchResponse]}, true
+		return recordedAnswer{uno: unoList(readDatabase), jomei: jomeiInto[notionapi.SearchResponse]}, true
 	case segs[0] == "blocks" && len(segs) == 2:
 		return recordedAnswer{uno: unoSingle(newBlock), jomei: jomeiBlock}, true
 	case segs[0] == "blocks" && len(segs) == 3 && method == http.MethodGet:
-		return recordedAnswer{uno: unoList(newBlock), jomei: jomeiInto[notionapi.GetChildrenResponse]}, true
+		return recordedAnswer{uno: unoList(readBlock), jomei: jomeiInto[notionapi.GetChildrenResponse]}, true
 	case segs[0] == "blocks" && len(segs) == 3:
-		return recordedAnswer{uno: unoList(newBlock), jomei: jomeiInto[notionapi.AppendBlockChildrenResponse]}, true
+		return recordedAnswer{uno: unoList(readBlock), jomei: jomeiInto[notionapi.AppendBlockChildrenResponse]}, true
 	case segs[0] == "users" && len(segs) == 1:
-		return recordedAnswer{uno: unoList(newUser), jomei: jomeiInto[notionapi.UsersListResponse]}, true
+		return recordedAnswer{uno: unoList(readUser), jomei: jomeiInto[notionapi.UsersListResponse]}, true
 	case segs[0] == "users":
 		return recordedAnswer{uno: unoSingle(newUser), jomei: jomeiInto[notionapi.User]}, true
 	}
@@ -489,19 +490,11 @@ func unoSingle[T any](decode func([]byte, *Session) (T, error)) func([]byte) (in
 	}
 }
 
-// unoList decodes a list answer of one kind of object, as Session.paginate and its callers do.
-func unoList[T any](decode func([]byte, *Session) (T, error)) func([]byte) (int, error) {
+// unoList decodes a list answer of one kind of object, as listSeq does.
+func unoList[T any](read func(*jsonscan.Reader, *Session) (T, error)) func([]byte) (int, error) {
 	return func(raw []byte) (int, error) {
-		var list listPage
-		if err := json.Unmarshal(raw, &list); err != nil {
-			return 0, err
-		}
-		for _, r := range list.Results {
-			if _, err := decode(r, nil); err != nil {
-				return 0, err
-			}
-		}
-		return len(list.Results), nil
+		page, err := decodeList(raw, nil, read)
+		return len(page.results), err
 	}
 }
 

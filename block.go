@@ -2,11 +2,11 @@ package uno
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
 
+	"github.com/uno-go/uno/internal/jsonscan"
 	"github.com/uno-go/uno/internal/markdown"
 )
 
@@ -21,14 +21,8 @@ type Block struct {
 	text        string
 	node        *markdown.Node // the content of a block built in code, nil for one read
 	kids        []*Block       // children carried with the value (see Nested)
-}
 
-// blockJSON is the part of a block answer that Block reads.
-type blockJSON struct {
-	header
-	Type        string `json:"type"`
-	HasChildren bool   `json:"has_children"`
-	textContents
+	contentFirst bool // while decoding: an object member came before the type
 }
 
 // Type returns the block type, such as "paragraph" or "child_page".
@@ -52,120 +46,116 @@ func (b *Block) Text() string { return b.blockText() }
 // String returns the type and text, with a to-do's state: "to_do: [x] Buy milk".
 func (b *Block) String() string { return b.describe() }
 
-// blockContent is the part of a block's type-specific content that holds its text.
-type blockContent struct {
-	RichText []richText `json:"rich_text"`
-	Title    string     `json:"title"`
-}
-
-// UnmarshalJSON reads the text of a block's content and ignores content it cannot read, so
-// that an odd block still decodes, without text.
-func (c *blockContent) UnmarshalJSON(data []byte) error {
-	var v struct {
-		RichText []richText `json:"rich_text"`
-		Title    string     `json:"title"`
-	}
-	if json.Unmarshal(data, &v) == nil {
-		c.RichText, c.Title = v.RichText, v.Title
-	}
-	return nil
-}
-
-// text is the content's title, else its rich text, as plain text.
-func (c *blockContent) text() string {
-	if c.Title != "" {
-		return c.Title
-	}
-	return plainText(c.RichText)
-}
-
-// textContents holds the content of the block types that carry text, so that most blocks
-// decode in one pass; the content of other types is found by contentOf.
-type textContents struct {
-	Paragraph        *blockContent `json:"paragraph"`
-	Heading1         *blockContent `json:"heading_1"`
-	Heading2         *blockContent `json:"heading_2"`
-	Heading3         *blockContent `json:"heading_3"`
-	BulletedListItem *blockContent `json:"bulleted_list_item"`
-	NumberedListItem *blockContent `json:"numbered_list_item"`
-	ToDo             *blockContent `json:"to_do"`
-	Toggle           *blockContent `json:"toggle"`
-	Quote            *blockContent `json:"quote"`
-	Callout          *blockContent `json:"callout"`
-	Code             *blockContent `json:"code"`
-	ChildPage        *blockContent `json:"child_page"`
-	ChildDatabase    *blockContent `json:"child_database"`
-}
-
-// of returns the decoded content of block type kind; held is false for the types that
-// textContents does not hold.
-func (t *textContents) of(kind string) (c *blockContent, held bool) {
-	switch kind {
-	case "paragraph":
-		return t.Paragraph, true
-	case "heading_1":
-		return t.Heading1, true
-	case "heading_2":
-		return t.Heading2, true
-	case "heading_3":
-		return t.Heading3, true
-	case "bulleted_list_item":
-		return t.BulletedListItem, true
-	case "numbered_list_item":
-		return t.NumberedListItem, true
-	case "to_do":
-		return t.ToDo, true
-	case "toggle":
-		return t.Toggle, true
-	case "quote":
-		return t.Quote, true
-	case "callout":
-		return t.Callout, true
-	case "code":
-		return t.Code, true
-	case "child_page":
-		return t.ChildPage, true
-	case "child_database":
-		return t.ChildDatabase, true
-	}
-	return nil, false
-}
-
-// contentOf finds the content of block type kind in a block's JSON; nil when there is none.
-func contentOf(raw []byte, kind string) *blockContent {
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(raw, &fields) != nil {
-		return nil
-	}
-	inner, ok := fields[kind]
-	if !ok {
-		return nil
-	}
-	var c blockContent
-	_ = c.UnmarshalJSON(inner)
-	return &c
-}
-
 // newBlock decodes a block answer.
-func newBlock(raw []byte, s *Session) (*Block, error) {
-	var j blockJSON
-	o, err := decodeObject(raw, "block", &j, &j.header)
+func newBlock(raw []byte, s *Session) (*Block, error) { return decodeAnswer(raw, s, readBlock) }
+
+// readBlock reads the block that comes next in r.
+func readBlock(r *jsonscan.Reader, s *Session) (*Block, error) {
+	b := &Block{}
+	var h header
+	o, err := decodeObject(r, "block", b, &h)
 	if err != nil {
 		return nil, err
 	}
 	o.session = s
-	b := &Block{object: o, kind: j.Type, hasChildren: j.HasChildren, deleted: j.Archived || j.InTrash, parent: j.Parent.ref()}
-	if j.Type == "" {
-		return b, nil
-	}
-	c, held := j.of(j.Type)
-	if !held {
-		c = contentOf(raw, j.Type)
-	}
-	if c != nil {
-		b.text = c.text()
+	b.object, b.deleted, b.parent = o, h.deleted(), h.parent.ref()
+	if b.contentFirst {
+		// Notion sends the type first; for a block that does not, its content is found by
+		// a second reading.
+		b.text = contentText(o.raw, b.kind)
+		b.contentFirst = false
 	}
 	return b, nil
+}
+
+// readField reads the members of a block answer that Block keeps: its type, whether it has
+// children, and the text of its content (the member named by the type).
+func (b *Block) readField(r *jsonscan.Reader, key []byte) bool {
+	switch string(key) {
+	case "type":
+		b.kind = blockType(r)
+	case "has_children":
+		b.hasChildren = r.Bool()
+	default:
+		if b.kind == "" {
+			// Any object but the creator and editor can be the content of a type not yet read.
+			isUser := string(key) == "created_by" || string(key) == "last_edited_by"
+			b.contentFirst = b.contentFirst || !isUser && r.Peek() == '{'
+			return false
+		}
+		if string(key) != b.kind {
+			return false
+		}
+		b.text = readBlockText(r)
+	}
+	return true
+}
+
+// readBlockText reads a block's content and returns its text: its title (child pages and
+// databases), else the plain text of its rich text. Content of another shape has no text; it
+// is only checked to be valid JSON.
+func readBlockText(r *jsonscan.Reader) string {
+	if r.Peek() != '{' {
+		r.Skip()
+		return ""
+	}
+	r.Object()
+	title, text := "", ""
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		switch {
+		case string(key) == "title" && r.Peek() == '"':
+			title = r.ReadString()
+		case string(key) == "rich_text" && r.Peek() == '[':
+			text = readPlainText(r)
+		default:
+			r.Skip()
+		}
+	}
+	if title != "" {
+		return title
+	}
+	return text
+}
+
+// contentText finds the content of block type kind in a block's JSON and returns its text.
+func contentText(raw []byte, kind string) string {
+	r := jsonscan.NewReader(raw)
+	if !r.Object() {
+		return ""
+	}
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		if string(key) == kind {
+			return readBlockText(&r)
+		}
+		r.Skip()
+	}
+	return ""
+}
+
+// blockTypes are the block types Notion sends, so that decoding a block does not allocate
+// its type.
+var blockTypes = func() map[string]string {
+	m := map[string]string{}
+	for _, t := range []string{
+		"paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item",
+		"numbered_list_item", "to_do", "toggle", "quote", "callout", "code", "child_page",
+		"child_database", "image", "video", "audio", "file", "pdf", "bookmark", "embed",
+		"link_preview", "link_to_page", "divider", "equation", "table", "table_row",
+		"table_of_contents", "breadcrumb", "column_list", "column", "synced_block", "template",
+		"tab", "meeting_notes", "transcription", "unsupported",
+	} {
+		m[t] = t
+	}
+	return m
+}()
+
+// blockType reads a block's type.
+func blockType(r *jsonscan.Reader) string {
+	b, _ := r.Text()
+	if t, ok := blockTypes[string(b)]; ok {
+		return t
+	}
+	return string(b)
 }
 
 // decodeBlock decodes a block answer and caches it.
@@ -209,8 +199,8 @@ func (s *Session) AllChildren(ctx context.Context, ref string) iter.Seq2[*Block,
 	if err != nil {
 		return func(yield func(*Block, error) bool) { yield(nil, err) }
 	}
-	decode := func(raw json.RawMessage) (*Block, error) { return s.decodeBlock(raw) }
-	return listSeq(ctx, s, http.MethodGet, "/v1/blocks/"+id.String()+"/children", nil, decode)
+	keep := func(b *Block) *Block { return put(s.cache, b, true) }
+	return listSeq(ctx, s, http.MethodGet, "/v1/blocks/"+id.String()+"/children", nil, readBlock, keep)
 }
 
 // Children is AllChildren, under the name earlier versions of uno gave it.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/uno-go/uno/internal/jsonscan"
 	"github.com/uno-go/uno/internal/markdown"
 )
 
@@ -18,22 +19,35 @@ type Comment struct {
 	text       []markdown.Span
 }
 
-// commentJSON is the part of a comment answer that Comment reads.
-type commentJSON struct {
-	header
-	DiscussionID string         `json:"discussion_id"`
-	RichText     []richTextJSON `json:"rich_text"`
-}
-
-// newComment decodes a comment answer.
-func newComment(raw []byte, s *Session) (*Comment, error) {
-	var j commentJSON
-	o, err := decodeObject(raw, "comment", &j, &j.header)
+// readComment reads the comment that comes next in r.
+func readComment(r *jsonscan.Reader, s *Session) (*Comment, error) {
+	c := &Comment{}
+	var h header
+	o, err := decodeObject(r, "comment", c, &h)
 	if err != nil {
 		return nil, err
 	}
 	o.session = s
-	return &Comment{object: o, discussion: j.DiscussionID, parent: j.Parent.ref(), text: decodeRichText(j.RichText)}, nil
+	c.object, c.parent = o, h.parent.ref()
+	return c, nil
+}
+
+// readField reads the members of a comment answer that Comment keeps.
+func (c *Comment) readField(r *jsonscan.Reader, key []byte) bool {
+	switch string(key) {
+	case "discussion_id":
+		c.discussion = r.ReadString()
+	case "rich_text":
+		start := r.Start()
+		r.Skip()
+		var items []richTextJSON
+		if json.Unmarshal(r.Slice(start, r.End()), &items) == nil {
+			c.text = decodeRichText(items)
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 // Text returns the comment as plain text.
@@ -84,8 +98,7 @@ func (b *Block) AddComment(ctx context.Context, text ...Span) (*Comment, error) 
 
 // comments lists the comments on a page or block.
 func (s *Session) comments(ctx context.Context, id string) ([]*Comment, error) {
-	decode := func(raw json.RawMessage) (*Comment, error) { return newComment(raw, s) }
-	return collect(listSeq(ctx, s, http.MethodGet, "/v1/comments?block_id="+id, nil, decode))
+	return collect(listSeq(ctx, s, http.MethodGet, "/v1/comments?block_id="+id, nil, readComment, nil))
 }
 
 // addComment posts a comment; body says where.
@@ -102,5 +115,5 @@ func (s *Session) addComment(ctx context.Context, body map[string]any, text []Sp
 	if err != nil {
 		return nil, err
 	}
-	return newComment(data, s)
+	return decodeAnswer(data, s, readComment)
 }

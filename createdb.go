@@ -241,7 +241,7 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 		}
 	}
 	for _, s := range c.created {
-		if err := c.dbs[s].loadSource(ctx); err != nil {
+		if err := c.dbs[s].loadSource(ctx, false); err != nil {
 			return err
 		}
 	}
@@ -320,7 +320,7 @@ func (c *dbCreation) recordBackProperties(ctx context.Context, step planStep, db
 		if it.renames != nil || it.prop.typ.kind != "relation" || !it.prop.typ.twoWay || it.prop.typ.backName == "" {
 			continue
 		}
-		if err := db.loadSource(ctx); err != nil {
+		if err := db.loadSource(ctx, false); err != nil {
 			return err
 		}
 		p, ok := db.Property(it.prop.name)

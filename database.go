@@ -2,9 +2,10 @@ package uno
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // Database is a Notion database. Its methods read the JSON Notion sent; Raw returns all of it.
@@ -26,19 +27,6 @@ type Database struct {
 
 	propsOnce sync.Once
 	propList  []DBProperty // what Properties returns, decoded once
-}
-
-// databaseJSON is the part of a database answer that Database reads.
-type databaseJSON struct {
-	header
-	Title       []richText `json:"title"`
-	Description []richText `json:"description"`
-	URL         string     `json:"url"`
-	IsInline    bool       `json:"is_inline"`
-	DataSources *[]struct {
-		ID   string `json:"id"`
-		Name string `json:"name"`
-	} `json:"data_sources"`
 }
 
 // Title returns the database's title as plain text.
@@ -83,32 +71,40 @@ func titlePropertyName(props []DBProperty) (string, bool) {
 
 // newDatabase decodes a database answer.
 func newDatabase(raw []byte, s *Session) (*Database, error) {
-	var j databaseJSON
-	o, err := decodeObject(raw, "database", &j, &j.header)
+	return decodeAnswer(raw, s, readDatabase)
+}
+
+// readDatabase reads the database that comes next in r.
+func readDatabase(r *jsonscan.Reader, s *Session) (*Database, error) {
+	d := &Database{}
+	var h header
+	o, err := decodeObject(r, "database", d, &h)
 	if err != nil {
 		return nil, err
 	}
 	o.session = s
-	d := &Database{
-		object:      o,
-		title:       plainText(j.Title),
-		description: plainText(j.Description),
-		url:         j.URL,
-		deleted:     j.Archived || j.InTrash,
-		inline:      j.IsInline,
-		parent:      j.Parent.ref(),
-	}
-	if j.DataSources != nil {
-		d.container = true
-		for _, ref := range *j.DataSources {
-			id, ok := parseBareID(ref.ID)
-			if !ok {
-				return nil, fmt.Errorf("%w: database %s lists a data source with invalid id %q", ErrInvalidResponse, j.ID, ref.ID)
-			}
-			d.sources = append(d.sources, DataSourceRef{ID: id, Name: ref.Name})
-		}
-	}
+	d.object, d.deleted, d.parent = o, h.deleted(), h.parent.ref()
 	return d, nil
+}
+
+// readField reads the members of a database answer that Database keeps.
+func (d *Database) readField(r *jsonscan.Reader, key []byte) bool {
+	switch string(key) {
+	case "title":
+		d.title = readPlainText(r)
+	case "description":
+		d.description = readPlainText(r)
+	case "url":
+		d.url = r.ReadString()
+	case "is_inline":
+		d.inline = r.Bool()
+	case "data_sources":
+		d.container = true
+		d.sources = readSourceRefs(r)
+	default:
+		return false
+	}
+	return true
 }
 
 // decodeDatabase decodes a database answer and caches it as the freshest copy.
@@ -121,10 +117,19 @@ func (s *Session) cacheDatabase(raw []byte, fresh bool) (*Database, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.putDatabase(d, fresh), nil
+}
+
+// keepDatabase caches a database of a list (a search result), which does not replace a copy
+// edited later.
+func (s *Session) keepDatabase(d *Database) *Database { return s.putDatabase(d, false) }
+
+// putDatabase caches a decoded database; a schema bound to an older copy stays bound.
+func (s *Session) putDatabase(d *Database, fresh bool) *Database {
 	if old, ok := lookup[*Database](s.cache, d.id); ok {
 		d.schema.Store(old.schema.Load())
 	}
-	return put(s.cache, d, fresh), nil
+	return put(s.cache, d, fresh)
 }
 
 // GetDB returns the database that ref names (a UUID or a Notion URL, including "?v=" view
@@ -146,7 +151,7 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if err != nil {
 		return nil, err
 	}
-	if err := db.loadSource(ctx); err != nil {
+	if err := db.loadSource(ctx, !useCache(opts)); err != nil {
 		return nil, err
 	}
 	return db, nil

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/google/uuid"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // DataSource is a data source of a Notion database (API version 2025-09-03 and later): a set of
@@ -26,16 +28,6 @@ type DataSource struct {
 
 	propsOnce sync.Once
 	propList  []DBProperty // what Properties returns, decoded once
-}
-
-// dataSourceJSON is the part of a data source answer that DataSource reads.
-type dataSourceJSON struct {
-	header
-	Title          []richText `json:"title"`
-	Description    []richText `json:"description"`
-	URL            string     `json:"url"`
-	IsInline       bool       `json:"is_inline"`
-	DatabaseParent parentJSON `json:"database_parent"`
 }
 
 // Title returns the data source's title as plain text.
@@ -133,26 +125,49 @@ func (d *DataSource) Reload(ctx context.Context) (*DataSource, error) {
 
 // newDataSource decodes a data source answer.
 func newDataSource(raw []byte, s *Session) (*DataSource, error) {
-	var j dataSourceJSON
-	o, err := decodeObject(raw, "data_source", &j, &j.header)
+	return decodeAnswer(raw, s, readDataSource)
+}
+
+// readDataSource reads the data source that comes next in r.
+func readDataSource(r *jsonscan.Reader, s *Session) (*DataSource, error) {
+	d := &DataSource{}
+	var h header
+	o, err := decodeObject(r, "data_source", d, &h)
 	if err != nil {
 		return nil, err
 	}
 	o.session = s
-	d := &DataSource{
-		object:         o,
-		title:          plainText(j.Title),
-		description:    plainText(j.Description),
-		url:            j.URL,
-		deleted:        j.Archived || j.InTrash,
-		inline:         j.IsInline,
-		databaseParent: j.DatabaseParent.ref(),
-	}
-	if j.Parent.Type == "database_id" {
-		d.databaseID = j.Parent.ref().ID
+	d.object, d.deleted = o, h.deleted()
+	if parent := h.parent.ref(); parent.Type == "database_id" {
+		d.databaseID = parent.ID
 	}
 	return d, nil
 }
+
+// readField reads the members of a data source answer that DataSource keeps.
+func (d *DataSource) readField(r *jsonscan.Reader, key []byte) bool {
+	switch string(key) {
+	case "title":
+		d.title = readPlainText(r)
+	case "description":
+		d.description = readPlainText(r)
+	case "url":
+		d.url = r.ReadString()
+	case "is_inline":
+		d.inline = r.Bool()
+	case "database_parent":
+		var p parentJSON
+		p.read(r)
+		d.databaseParent = p.ref()
+	default:
+		return false
+	}
+	return true
+}
+
+// keepDataSource caches a data source of a list (a search result), which does not replace a
+// copy edited later.
+func (s *Session) keepDataSource(d *DataSource) *DataSource { return put(s.cache, d, false) }
 
 // decodeDataSource decodes a data source answer and caches it as the freshest copy.
 func (s *Session) decodeDataSource(raw []byte) (*DataSource, error) {
@@ -196,7 +211,7 @@ func (s *Session) SearchDS(ctx context.Context, name string, opts ...SearchOptio
 	if err := s.needDataSources("SearchDS"); err != nil {
 		return nil, err
 	}
-	return search(ctx, s, "data_source", name, mergeSearchOptions(opts), s.cacheDataSource, (*DataSource).Title, (*DataSource).IsDeleted)
+	return search(ctx, s, "data_source", name, mergeSearchOptions(opts), readDataSource, s.keepDataSource, (*DataSource).Title, (*DataSource).IsDeleted)
 }
 
 // CreateDS creates a database under parent whose one data source has the schema (nil: one

@@ -2,7 +2,6 @@ package uno
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 )
@@ -82,8 +81,7 @@ func (s *Session) queryPages(ctx context.Context, path string, q Query) iter.Seq
 	if q.Sorts != nil {
 		body["sorts"] = q.Sorts
 	}
-	decode := func(raw json.RawMessage) (*Page, error) { return s.cachePage(raw, false) }
-	return listSeq(ctx, s, http.MethodPost, path, body, decode)
+	return listSeq(ctx, s, http.MethodPost, path, body, readPage, s.keepPage)
 }
 
 // All returns every page of the database, fetching them page by page as the loop asks for

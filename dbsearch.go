@@ -15,14 +15,15 @@ import (
 // searchDBViaSources is SearchDB from version 2025-09-03 on: the databases of the data
 // sources whose title is name, in the order search lists them.
 func (s *Session) searchDBViaSources(ctx context.Context, name string, o SearchOption) (SList[*Database], error) {
-	found, err := search(ctx, s, "data_source", name, o, s.cacheDataSource, (*DataSource).Title, (*DataSource).IsDeleted)
+	found, err := search(ctx, s, "data_source", name, o, readDataSource, s.keepDataSource, (*DataSource).Title, (*DataSource).IsDeleted)
 	if err != nil {
 		return nil, err
 	}
 	return s.databasesOf(ctx, found)
 }
 
-// databasesOf returns the databases of data sources, each once, in order.
+// databasesOf returns the databases of data sources, each once, in order: cached unless the
+// cached copy disagrees with the data source about being in the trash.
 func (s *Session) databasesOf(ctx context.Context, sources []*DataSource) (SList[*Database], error) {
 	seen := map[uuid.UUID]bool{}
 	out := SList[*Database]{}
@@ -32,7 +33,7 @@ func (s *Session) databasesOf(ctx context.Context, sources []*DataSource) (SList
 		}
 		seen[ds.databaseID] = true
 		db, ok := lookup[*Database](s.cache, ds.databaseID)
-		if !ok {
+		if !ok || db.deleted != ds.deleted {
 			data, err := s.do(ctx, "GET", "/v1/databases/"+ds.databaseID.String(), nil)
 			if err != nil {
 				return nil, fmt.Errorf("uno: the database of data source %s: %w", ds.ID(), err)

@@ -7,12 +7,47 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // DataSourceRef names one data source of a database, as the database lists it.
 type DataSourceRef struct {
 	ID   uuid.UUID
 	Name string
+}
+
+// readSourceRefs reads the data_sources member of a database: [{id, name}]; an entry without
+// a valid id is left out.
+func readSourceRefs(r *jsonscan.Reader) []DataSourceRef {
+	refs := []DataSourceRef{}
+	if !r.Array() {
+		return refs
+	}
+	for r.Elem() {
+		if r.Peek() != '{' {
+			r.Skip()
+			continue
+		}
+		r.Object()
+		var ref DataSourceRef
+		valid := false
+		for key, ok := r.Key(); ok; key, ok = r.Key() {
+			switch {
+			case string(key) == "id" && r.Peek() == '"':
+				text, _ := r.Text()
+				ref.ID, valid = parseIDBytes(text)
+			case string(key) == "name" && r.Peek() == '"':
+				ref.Name = r.ReadString()
+			default:
+				r.Skip()
+			}
+		}
+		if valid {
+			refs = append(refs, ref)
+		}
+	}
+	return refs
 }
 
 // latest returns the freshest cached copy of the database, d itself when the cache holds no
@@ -68,14 +103,22 @@ func (d *Database) single(ctx context.Context) (*DataSource, error) {
 }
 
 // loadSource fetches the only data source of a database of version 2025-09-03 or later, so
-// that its properties are at hand; a database of version 2022-06-28, or one with several
-// data sources, needs nothing.
-func (d *Database) loadSource(ctx context.Context) error {
-	if !d.container || len(d.sources) != 1 || d.sourceOf() != nil {
+// that its properties are at hand: unless it is cached, or always when fresh. A database of
+// version 2022-06-28, or one with several data sources, needs nothing.
+func (d *Database) loadSource(ctx context.Context, fresh bool) error {
+	if !d.container || len(d.sources) != 1 || (!fresh && d.sourceOf() != nil) {
 		return nil
 	}
-	_, err := d.single(ctx)
-	return err
+	var opts []GetOption
+	if fresh {
+		opts = append(opts, NoCache())
+	}
+	ds, err := d.session.GetDS(ctx, d.sources[0].ID.String(), opts...)
+	if err != nil {
+		return err
+	}
+	d.ds.Store(ds)
+	return nil
 }
 
 // DataSources returns the database's data sources (API version 2025-09-03 and later), each

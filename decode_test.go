@@ -4,13 +4,15 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// recording is one file of testdata/recordings.
+// recording is one file of testdata/recordings (2022-06-28) or
+// testdata/recordings-2026-03-11.
 type recording struct {
 	Source       string `json:"source"`
 	Interactions []struct {
@@ -23,10 +25,10 @@ type recording struct {
 	} `json:"interactions"`
 }
 
-// loadRecordings reads every recording in testdata/recordings.
+// loadRecordings reads every recording of both sets.
 func loadRecordings(t testing.TB) map[string]recording {
 	t.Helper()
-	files, err := filepath.Glob("testdata/recordings/*/*.json")
+	files, err := filepath.Glob("testdata/recordings*/*/*.json")
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
 	recs := make(map[string]recording, len(files))
@@ -55,6 +57,9 @@ func decodeAny(raw []byte) (obj interface{ Raw() json.RawMessage }, ok bool, err
 		return p, true, err
 	case "database":
 		d, err := newDatabase(raw, nil)
+		return d, true, err
+	case "data_source":
+		d, err := newDataSource(raw, nil)
 		return d, true, err
 	case "block":
 		b, err := newBlock(raw, nil)
@@ -99,7 +104,7 @@ func TestDecodeRecordedResponses(t *testing.T) {
 		}
 	}
 	t.Logf("decoded: %v", counts)
-	for _, kind := range []string{"page", "database", "block", "user", "list"} {
+	for _, kind := range []string{"page", "database", "data_source", "block", "user", "list"} {
 		assert.Positive(t, counts[kind], "no recorded %s decoded", kind)
 	}
 }
@@ -157,4 +162,63 @@ func FuzzDecodeObject(f *testing.F) {
 			_ = decode(raw)
 		}
 	})
+}
+
+// TestDecodeRecordedDataSources reads the data sources and databases of the 2026-03-11
+// recordings: titles, parents, properties and the data sources a database lists.
+func TestDecodeRecordedDataSources(t *testing.T) {
+	var sources, containers int
+	for file, rec := range loadRecordings(t) {
+		if !strings.Contains(file, "2026-03-11") {
+			continue
+		}
+		for _, it := range rec.Interactions {
+			var head struct {
+				Object      string            `json:"object"`
+				Title       []richText        `json:"title"`
+				Parent      map[string]string `json:"parent"`
+				Properties  map[string]any    `json:"properties"`
+				DataSources []struct {
+					ID   string `json:"id"`
+					Name string `json:"name"`
+				} `json:"data_sources"`
+			}
+			if it.Status != 200 || json.Unmarshal(it.Response, &head) != nil {
+				continue
+			}
+			switch head.Object {
+			case "data_source":
+				ds, err := newDataSource(it.Response, nil)
+				require.NoError(t, err, file)
+				assert.Equal(t, plainText(head.Title), ds.Title(), file)
+				assert.Equal(t, head.Parent["database_id"], ds.DatabaseID().String(), file)
+				assert.Len(t, ds.Properties(), len(head.Properties), file)
+				_, hasTitle := titlePropertyName(ds.Properties())
+				assert.True(t, hasTitle, "%s: a data source has a title property", file)
+				assert.Equal(t, "page_id", ds.DatabaseParent().Type, file)
+				sources++
+			case "database":
+				db, err := newDatabase(it.Response, nil)
+				require.NoError(t, err, file)
+				require.True(t, db.container, "%s: a database of 2026-03-11 is a container", file)
+				require.Len(t, db.sources, len(head.DataSources), file)
+				for i, ref := range head.DataSources {
+					assert.Equal(t, ref.ID, db.sources[i].ID.String(), file)
+					assert.Equal(t, ref.Name, db.sources[i].Name, file)
+				}
+				assert.Empty(t, db.Properties(), "%s: a container has no properties of its own", file)
+				containers++
+			case "page":
+				p, err := newPage(it.Response, nil)
+				require.NoError(t, err, file)
+				if head.Parent["type"] == "data_source_id" {
+					assert.Equal(t, head.Parent["data_source_id"], p.Parent().ID.String(), file)
+					assert.Equal(t, head.Parent["database_id"], p.Parent().Database.String(), file)
+				}
+			}
+		}
+	}
+	t.Logf("data sources: %d, databases: %d", sources, containers)
+	assert.Positive(t, sources)
+	assert.Positive(t, containers)
 }

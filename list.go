@@ -3,12 +3,15 @@ package uno
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // listPage is one page of a paginated list answer.
@@ -20,31 +23,6 @@ type listPage struct {
 
 // maxPageSize is the largest page Notion serves.
 const maxPageSize = 100
-
-// paginate walks every page of a list endpoint and hands each result to yield until yield
-// returns false. For POST endpoints (search, query) body carries the request and the cursor;
-// for GET endpoints the cursor goes into the query string.
-func (s *Session) paginate(ctx context.Context, method, path string, body map[string]any, yield func(json.RawMessage) bool) error {
-	cursor := ""
-	for {
-		data, err := s.fetchListPage(ctx, method, path, body, cursor)
-		if err != nil {
-			return err
-		}
-		var page listPage
-		if err := json.Unmarshal(data, &page); err != nil {
-			return fmt.Errorf("%w: %s %s: %v", ErrInvalidResponse, method, path, err)
-		}
-		for _, r := range page.Results {
-			if !yield(r) {
-				return nil
-			}
-		}
-		if cursor, err = nextCursor(page.HasMore, page.NextCursor, cursor); cursor == "" || err != nil {
-			return err
-		}
-	}
-}
 
 // fetchListPage requests the page of a list endpoint that starts at cursor ("" for the first),
 // as large as Notion serves: for GET the cursor goes into the query string, for POST into the
@@ -84,30 +62,89 @@ func nextCursor(hasMore bool, next *string, cursor string) (string, error) {
 	return *next, nil
 }
 
-// listSeq iterates over the results of a list endpoint, each decoded by decode, fetching page
-// after page as the loop asks for more. An error is yielded once and ends the sequence.
+// listSeq iterates over the results of a list endpoint, fetching page after page as the loop
+// asks for more. Each answer is read once: read decodes each result where it stands, keep
+// (nil for none) stores it, typically in the cache, once the whole answer is known to be
+// valid. An error is yielded once and ends the sequence.
 func listSeq[T any](ctx context.Context, s *Session, method, path string, body map[string]any,
-	decode func(json.RawMessage) (T, error)) iter.Seq2[T, error] {
+	read func(*jsonscan.Reader, *Session) (T, error), keep func(T) T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		stopped := false
-		err := s.paginate(ctx, method, path, body, func(raw json.RawMessage) bool {
-			v, err := decode(raw)
+		cursor := ""
+		for {
+			data, err := s.fetchListPage(ctx, method, path, body, cursor)
 			if err != nil {
 				yield(zero, err)
-				stopped = true
-				return false
+				return
 			}
-			if !yield(v, nil) {
-				stopped = true
-				return false
+			page, err := decodeList(data, s, read)
+			if err != nil {
+				if !errors.Is(err, ErrInvalidResponse) {
+					err = fmt.Errorf("%w: %s %s: %v", ErrInvalidResponse, method, path, err)
+				}
+				yield(zero, err)
+				return
 			}
-			return true
-		})
-		if err != nil && !stopped {
-			yield(zero, err)
+			for _, v := range page.results {
+				if keep != nil {
+					v = keep(v)
+				}
+				if !yield(v, nil) {
+					return
+				}
+			}
+			if cursor, err = nextCursor(page.hasMore, page.nextCursor, cursor); cursor == "" || err != nil {
+				if err != nil {
+					yield(zero, err)
+				}
+				return
+			}
 		}
 	}
+}
+
+// decodedList is one page of a list answer, its results decoded.
+type decodedList[T any] struct {
+	results    []T
+	hasMore    bool
+	nextCursor *string
+}
+
+// decodeList reads a list answer in one pass, each result decoded by read where it stands.
+func decodeList[T any](data []byte, s *Session, read func(*jsonscan.Reader, *Session) (T, error)) (decodedList[T], error) {
+	var page decodedList[T]
+	r := jsonscan.NewReader(data)
+	if !r.Object() {
+		if err := r.Err(); err != nil {
+			return page, err
+		}
+		return page, errors.New("list answer is null")
+	}
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		switch string(key) {
+		case "results":
+			if !r.Array() {
+				continue
+			}
+			for r.Elem() {
+				v, err := read(&r, s)
+				if err != nil {
+					return page, err
+				}
+				page.results = append(page.results, v)
+			}
+		case "has_more":
+			page.hasMore = r.Bool()
+		case "next_cursor":
+			if text, ok := r.Text(); ok {
+				next := string(text)
+				page.nextCursor = &next
+			}
+		default:
+			r.Skip()
+		}
+	}
+	return page, r.Finish()
 }
 
 // collect gathers a sequence into a slice, stopping at the first error.

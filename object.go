@@ -3,7 +3,6 @@ package uno
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -35,40 +34,6 @@ func (o *object) LastEditedTime() time.Time { return o.lastEdited }
 // editedAt orders copies of one object in the cache.
 func (o *object) editedAt() time.Time { return o.lastEdited }
 
-// header holds the fields every Notion object answer shares.
-type header struct {
-	Object         string     `json:"object"`
-	ID             string     `json:"id"`
-	LastEditedTime string     `json:"last_edited_time"`
-	Archived       bool       `json:"archived"`
-	InTrash        bool       `json:"in_trash"`
-	Parent         parentJSON `json:"parent"`
-}
-
-// decodeObject checks that raw is a JSON object of the wanted kind and fills the shared fields.
-// The fields of dst beyond the header are decoded in the same pass.
-func decodeObject(raw []byte, kind string, dst any, h *header) (object, error) {
-	if err := json.Unmarshal(raw, dst); err != nil {
-		return object{}, fmt.Errorf("%w: decoding %s: %v", ErrInvalidResponse, kind, err)
-	}
-	if h.Object != kind {
-		return object{}, fmt.Errorf("%w: expected a %s, got object %q", ErrInvalidResponse, kind, h.Object)
-	}
-	id, ok := parseBareID(h.ID)
-	if !ok {
-		return object{}, fmt.Errorf("%w: %s with invalid id %q", ErrInvalidResponse, kind, h.ID)
-	}
-	o := object{id: id, raw: json.RawMessage(raw)}
-	if h.LastEditedTime != "" {
-		t, err := time.Parse(time.RFC3339Nano, h.LastEditedTime)
-		if err != nil {
-			return object{}, fmt.Errorf("%w: %s %s: invalid last_edited_time %q", ErrInvalidResponse, kind, h.ID, h.LastEditedTime)
-		}
-		o.lastEdited = t
-	}
-	return o, nil
-}
-
 // richText is the part of a rich text item uno reads.
 type richText struct {
 	PlainText string `json:"plain_text"`
@@ -96,39 +61,6 @@ type ParentRef struct {
 	Type     string
 	ID       uuid.UUID
 	Database uuid.UUID
-}
-
-// parentJSON is Notion's parent object.
-type parentJSON struct {
-	Type       string `json:"type"`
-	PageID     string `json:"page_id"`
-	DatabaseID string `json:"database_id"`
-	BlockID    string `json:"block_id"`
-	SourceID   string `json:"data_source_id"`
-}
-
-// ref converts a parent object, decoded with the rest of its object; an absent one gives a
-// zero ParentRef, an unknown kind a ParentRef without ID.
-func (p parentJSON) ref() ParentRef {
-	ref := ParentRef{Type: p.Type}
-	var id string
-	switch p.Type {
-	case "page_id":
-		id = p.PageID
-	case "database_id":
-		id = p.DatabaseID
-	case "block_id":
-		id = p.BlockID
-	case "data_source_id":
-		id = p.SourceID
-		if u, ok := parseBareID(p.DatabaseID); ok {
-			ref.Database = u
-		}
-	}
-	if u, ok := parseBareID(id); ok {
-		ref.ID = u
-	}
-	return ref
 }
 
 // getObject returns the object of type T with that id: from the cache unless opts say NoCache,

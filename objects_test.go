@@ -176,21 +176,27 @@ func TestSearchPaginates(t *testing.T) {
 
 func TestCreatePageInDatabaseAndSearchDB(t *testing.T) {
 	env := newTestEnv(t)
-	data, err := env.s.do(t.Context(), http.MethodPost, "/v1/databases", map[string]any{
-		"parent":     env.root.parentJSON(),
-		"title":      textRichText("Reading list"),
-		"properties": map[string]any{"Book": map[string]any{"title": map[string]any{}}},
-	})
+	body, err := createDatabaseBody(env.root, NewSchema("Reading list").snapshot(),
+		map[string]any{"Book": map[string]any{"title": map[string]any{}}}, env.s.hasDataSources())
+	require.NoError(t, err)
+	data, err := env.s.do(t.Context(), http.MethodPost, "/v1/databases", body)
 	require.NoError(t, err)
 	db, err := env.s.decodeDatabase(data)
 	require.NoError(t, err)
+	require.NoError(t, db.loadSource(t.Context(), false))
 	assert.Equal(t, "Reading list", db.Title())
 
 	page, err := env.s.CreatePage(t.Context(), db, "Dune")
 	require.NoError(t, err)
 	assert.Equal(t, "Dune", page.Title())
-	assert.Equal(t, "database_id", page.Parent().Type)
-	assert.Equal(t, db.ID(), page.Parent().ID)
+	if env.s.hasDataSources() {
+		assert.Equal(t, "data_source_id", page.Parent().Type)
+		assert.Equal(t, db.latest().sources[0].ID, page.Parent().ID)
+		assert.Equal(t, db.ID(), page.Parent().Database)
+	} else {
+		assert.Equal(t, "database_id", page.Parent().Type)
+		assert.Equal(t, db.ID(), page.Parent().ID)
+	}
 
 	env.reset()
 	got, err := env.s.GetDB(t.Context(), db.URL())
@@ -204,7 +210,7 @@ func TestCreatePageInDatabaseAndSearchDB(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, db.ID(), one.ID())
 
-	_, err = env.s.do(t.Context(), http.MethodPatch, "/v1/databases/"+db.ID().String(), map[string]any{"archived": true})
+	_, err = env.s.do(t.Context(), http.MethodPatch, "/v1/databases/"+db.ID().String(), map[string]any{env.s.trashField(): true})
 	require.NoError(t, err)
 	found, err = env.s.SearchDB(t.Context(), "Reading list")
 	require.NoError(t, err)

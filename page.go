@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // Page is a Notion page. Its methods read the JSON Notion sent; Raw returns all of it.
@@ -21,30 +23,6 @@ type Page struct {
 
 	propsOnce sync.Once
 	propList  []PropertyValue // what Properties returns, decoded once
-}
-
-// pageJSON is the part of a page answer that Page reads.
-type pageJSON struct {
-	header
-	URL        string                  `json:"url"`
-	Properties map[string]pageProperty `json:"properties"`
-}
-
-// pageProperty is the part of a property value that Page reads: whether it is the title,
-// and the title's text.
-type pageProperty struct {
-	IsTitle titleType  `json:"type"`
-	Title   []richText `json:"title"`
-}
-
-// titleType decodes a property's "type" into whether it is "title". Pages can have many
-// properties; this keeps their types from being copied into strings that are not read.
-type titleType bool
-
-// UnmarshalJSON reads a JSON string and compares it with "title".
-func (t *titleType) UnmarshalJSON(data []byte) error {
-	*t = string(data) == `"title"`
-	return nil
 }
 
 // Parent is where a page or database can be created: a *Page, a *Database or a *DataSource.
@@ -75,21 +53,67 @@ func (p *Page) parentJSON() map[string]string {
 }
 
 // newPage decodes a page answer.
-func newPage(raw []byte, s *Session) (*Page, error) {
-	var j pageJSON
-	o, err := decodeObject(raw, "page", &j, &j.header)
+func newPage(raw []byte, s *Session) (*Page, error) { return decodeAnswer(raw, s, readPage) }
+
+// readPage reads the page that comes next in r.
+func readPage(r *jsonscan.Reader, s *Session) (*Page, error) {
+	p := &Page{}
+	var h header
+	o, err := decodeObject(r, "page", p, &h)
 	if err != nil {
 		return nil, err
 	}
 	o.session = s
-	p := &Page{object: o, url: j.URL, deleted: j.Archived || j.InTrash, parent: j.Parent.ref()}
-	for _, prop := range j.Properties {
-		if prop.IsTitle {
-			p.title = plainText(prop.Title)
-			break
+	p.object, p.deleted, p.parent = o, h.deleted(), h.parent.ref()
+	return p, nil
+}
+
+// readField reads the members of a page answer that Page keeps: its URL, and the title
+// among its properties (the other property values are read only when asked for).
+func (p *Page) readField(r *jsonscan.Reader, key []byte) bool {
+	switch string(key) {
+	case "url":
+		p.url = r.ReadString()
+	case "properties":
+		p.title = readTitleProperty(r)
+	default:
+		return false
+	}
+	return true
+}
+
+// readTitleProperty reads a page's properties and returns the plain text of its title.
+func readTitleProperty(r *jsonscan.Reader) string {
+	title, found := "", false
+	if !r.Object() {
+		return ""
+	}
+	for _, ok := r.Key(); ok; _, ok = r.Key() {
+		if found || !r.Object() {
+			r.Skip()
+			continue
+		}
+		isTitle, text := false, ""
+		for key, ok := r.Key(); ok; key, ok = r.Key() {
+			switch string(key) {
+			case "type":
+				if r.Peek() != '"' {
+					r.Skip()
+					break
+				}
+				b, _ := r.Text()
+				isTitle = string(b) == "title"
+			case "title":
+				text = readPlainText(r)
+			default:
+				r.Skip()
+			}
+		}
+		if isTitle {
+			title, found = text, true
 		}
 	}
-	return p, nil
+	return title
 }
 
 // decodePage decodes a page answer and caches it as the freshest copy.
@@ -104,6 +128,10 @@ func (s *Session) cachePage(raw []byte, fresh bool) (*Page, error) {
 	}
 	return put(s.cache, p, fresh), nil
 }
+
+// keepPage caches a page of a list (a search or query result), which does not replace a copy
+// edited later.
+func (s *Session) keepPage(p *Page) *Page { return put(s.cache, p, false) }
 
 // GetPage returns the page that ref names (a UUID or a Notion URL), from the cache when it
 // holds it unless NoCache is given.

@@ -90,3 +90,25 @@ func isHTTPURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
+
+// WithIconFile gives the new page an uploaded image as its icon.
+func WithIconFile(f *FileUpload) PageOption {
+	return func(spec *pageSpec) error {
+		if f == nil {
+			return errors.New("uno: WithIconFile: nil upload")
+		}
+		spec.icon = f.fileJSON()
+		return nil
+	}
+}
+
+// WithCoverFile gives the new page an uploaded image as its cover.
+func WithCoverFile(f *FileUpload) PageOption {
+	return func(spec *pageSpec) error {
+		if f == nil {
+			return errors.New("uno: WithCoverFile: nil upload")
+		}
+		spec.cover = f.fileJSON()
+		return nil
+	}
+}

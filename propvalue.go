@@ -1,6 +1,7 @@
 package uno
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // PropertyValue is the value of one property of a page, as Notion sent it.
@@ -82,30 +85,65 @@ func (p *Page) properties() []PropertyValue {
 	return p.propList
 }
 
-// pageProperties reads the property values of a page answer, in order.
+// pageProperties reads the property values of a page answer, in order, in one pass over the
+// page. A value that is not an object with string id and type is left out.
 func pageProperties(raw json.RawMessage) []PropertyValue {
-	var top struct {
-		Properties json.RawMessage `json:"properties"`
-	}
-	if json.Unmarshal(raw, &top) != nil {
+	r := jsonscan.NewReader(raw)
+	if !r.Object() {
 		return nil
 	}
-	members, err := objectMembers(top.Properties)
-	if err != nil {
-		return nil
-	}
-	values := make([]PropertyValue, 0, len(members))
-	for _, m := range members {
-		var h struct {
-			ID   string `json:"id"`
-			Type string `json:"type"`
-		}
-		if json.Unmarshal(m.value, &h) != nil {
+	values := []PropertyValue{}
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		if string(key) != "properties" {
+			r.Skip()
 			continue
 		}
-		values = append(values, PropertyValue{Name: m.name, ID: h.ID, Type: h.Type, Raw: m.value})
+		if !r.Object() {
+			continue
+		}
+		for name, ok := r.Key(); ok; name, ok = r.Key() {
+			if v, ok := readPropertyValue(&r, name); ok {
+				values = append(values, v)
+			}
+		}
+	}
+	if r.Finish() != nil {
+		return nil
 	}
 	return values
+}
+
+// readPropertyValue reads the property value named name; ok is false for a value of another
+// shape.
+func readPropertyValue(r *jsonscan.Reader, name []byte) (v PropertyValue, ok bool) {
+	start := r.Start()
+	if r.Peek() != '{' {
+		if r.IsNull() {
+			return PropertyValue{Name: string(name), Raw: json.RawMessage("null")}, true
+		}
+		r.Skip()
+		return PropertyValue{}, false
+	}
+	ok = true
+	r.Object()
+	for key, more := r.Key(); more; key, more = r.Key() {
+		var dst *string
+		switch string(key) {
+		case "id":
+			dst = &v.ID
+		case "type":
+			dst = &v.Type
+		}
+		if dst == nil || r.Peek() != '"' && r.Peek() != 'n' {
+			ok = ok && dst == nil
+			r.Skip()
+			continue
+		}
+		*dst = r.ReadString()
+	}
+	v.Name = string(name)
+	v.Raw = bytes.Clone(r.Slice(start, r.End()))
+	return v, ok
 }
 
 // Value returns the Go value of the page's property with that name (see PropertyValue.Value),
@@ -863,7 +901,7 @@ func isNilPointer(x identified) bool {
 // maxFileName is the longest file name Notion accepts.
 const maxFileName = 100
 
-// encodeFiles converts a files value; each file is an external link.
+// encodeFiles converts a files value: external links, or files uploaded to Notion.
 func encodeFiles(v any) (any, error) {
 	var files []FileRef
 	switch v := v.(type) {
@@ -872,8 +910,12 @@ func encodeFiles(v any) (any, error) {
 		files = []FileRef{v}
 	case []FileRef:
 		files = v
+	case *FileUpload:
+		return encodeUploads([]*FileUpload{v})
+	case []*FileUpload:
+		return encodeUploads(v)
 	default:
-		return nil, typeError(v, "uno.FileRef or []uno.FileRef")
+		return nil, typeError(v, "uno.FileRef, []uno.FileRef, *uno.FileUpload or []*uno.FileUpload")
 	}
 	out := make([]map[string]any, 0, len(files))
 	for _, f := range files {

@@ -25,13 +25,26 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 	if s.IsClosed() {
 		return nil, ErrSessionClosed
 	}
+	if body == nil {
+		return s.exchange(ctx, method, path, "", 0, nil)
+	}
+	data, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("uno: encoding %s %s: %w", method, path, err)
+	}
+	open := func() io.Reader { return bytes.NewReader(data) }
+	return s.exchange(ctx, method, path, "application/json", int64(len(data)), open)
+}
+
+// exchange sends one request whose body of length bytes and contentType open gives (nil: no
+// body; open is called again for every retry) and returns the body of a 2xx answer, as do.
+func (s *Session) exchange(ctx context.Context, method, path, contentType string, length int64, open func() io.Reader) ([]byte, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
 	var reader io.Reader
-	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
-			return nil, fmt.Errorf("uno: encoding %s %s: %w", method, path, err)
-		}
-		reader = bytes.NewReader(data)
+	if open != nil {
+		reader = open()
 	}
 	req, err := http.NewRequestWithContext(ctx, method, notionAPIRoot+path, reader)
 	if err != nil {
@@ -39,8 +52,10 @@ func (s *Session) do(ctx context.Context, method, path string, body any) ([]byte
 	}
 	req.Header.Set("Authorization", "Bearer "+s.token)
 	req.Header.Set("Notion-Version", s.version)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if open != nil {
+		req.Header.Set("Content-Type", contentType)
+		req.ContentLength = length
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(open()), nil }
 	}
 	resp, err := s.http.Do(req)
 	if err != nil {

@@ -120,6 +120,10 @@ func TestResilienceReadsRetried(t *testing.T) {
 	require.NoError(t, err)
 
 	getPage := func() error { _, err := env.s.GetPage(ctx, env.root.ID().String(), NoCache()); return err }
+	queryPath := "/v1/databases/*/query"
+	if env.s.hasDataSources() {
+		queryPath = "/v1/data_sources/*/query"
+	}
 	tests := []struct {
 		name  string
 		fault notiontest.Fault
@@ -144,9 +148,9 @@ func TestResilienceReadsRetried(t *testing.T) {
 			func() error { _, err := env.s.SearchPage(ctx, "Resilience"); return err }, 2},
 		{"search reset", notiontest.Fault{Method: "POST", Path: "/v1/search", Times: 1, Drop: notiontest.DropBeforeApply},
 			func() error { _, err := env.s.SearchDB(ctx, ""); return err }, 2},
-		{"query reset", notiontest.Fault{Method: "POST", Path: "/v1/databases/*/query", Times: 1, Drop: notiontest.DropBeforeApply},
+		{"query reset", notiontest.Fault{Method: "POST", Path: queryPath, Times: 1, Drop: notiontest.DropBeforeApply},
 			func() error { _, err := db.Pages(ctx); return err }, 2},
-		{"query 502 HTML", notiontest.Fault{Method: "POST", Path: "/v1/databases/*/query", Times: 1, Status: 502,
+		{"query 502 HTML", notiontest.Fault{Method: "POST", Path: queryPath, Times: 1, Status: 502,
 			Body: "<html>Bad gateway</html>", Header: htmlHeader},
 			func() error { _, err := db.Pages(ctx); return err }, 2},
 	}

@@ -2,10 +2,11 @@ package uno
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // SList is a list of search results.
@@ -30,7 +31,7 @@ func (l SList[T]) Item() (T, error) {
 // Substring matches titles containing title, Reverse lists the least recently edited first,
 // IncludeDeleted keeps pages in the trash.
 func (s *Session) SearchPage(ctx context.Context, title string, opts ...SearchOption) (SList[*Page], error) {
-	return search(ctx, s, "page", title, mergeSearchOptions(opts), s.cachePage, (*Page).Title, (*Page).IsDeleted)
+	return search(ctx, s, "page", title, mergeSearchOptions(opts), readPage, s.keepPage, (*Page).Title, (*Page).IsDeleted)
 }
 
 // SearchDB returns the databases shared with the integration whose title is name (every
@@ -42,12 +43,13 @@ func (s *Session) SearchDB(ctx context.Context, name string, opts ...SearchOptio
 	if s.hasDataSources() && !s.IsClosed() {
 		return s.searchDBViaSources(ctx, name, mergeSearchOptions(opts))
 	}
-	return search(ctx, s, "database", name, mergeSearchOptions(opts), s.cacheDatabase, (*Database).Title, (*Database).IsDeleted)
+	return search(ctx, s, "database", name, mergeSearchOptions(opts), readDatabase, s.keepDatabase, (*Database).Title, (*Database).IsDeleted)
 }
 
 // search runs POST /v1/search for one object kind and filters the results by title.
 func search[T any](ctx context.Context, s *Session, kind, title string, o SearchOption,
-	decode func([]byte, bool) (T, error), titleOf func(T) string, deleted func(T) bool) (SList[T], error) {
+	read func(*jsonscan.Reader, *Session) (T, error), keep func(T) T, titleOf func(T) string,
+	deleted func(T) bool) (SList[T], error) {
 	direction := "descending"
 	if o.reverse {
 		direction = "ascending"
@@ -60,9 +62,8 @@ func search[T any](ctx context.Context, s *Session, kind, title string, o Search
 		body["query"] = title
 	}
 	lowerTitle := strings.ToLower(title)
-	decodeResult := func(raw json.RawMessage) (T, error) { return decode(raw, false) }
 	found := SList[T]{}
-	for v, err := range listSeq(ctx, s, http.MethodPost, "/v1/search", body, decodeResult) {
+	for v, err := range listSeq(ctx, s, http.MethodPost, "/v1/search", body, read, keep) {
 		if err != nil {
 			return nil, err
 		}

@@ -2,9 +2,10 @@ package uno
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 )
 
 // User is a Notion user: a person or a bot (an integration).
@@ -14,17 +15,6 @@ type User struct {
 	kind      string
 	email     string
 	avatarURL string
-}
-
-// userJSON is the part of a user answer that User reads.
-type userJSON struct {
-	header
-	Name      string `json:"name"`
-	Type      string `json:"type"`
-	AvatarURL string `json:"avatar_url"`
-	Person    struct {
-		Email string `json:"email"`
-	} `json:"person"`
 }
 
 // Name returns the user's name.
@@ -46,14 +36,56 @@ func (u *User) AvatarURL() string { return u.avatarURL }
 func (u *User) String() string { return u.name }
 
 // newUser decodes a user answer.
-func newUser(raw []byte, s *Session) (*User, error) {
-	var j userJSON
-	o, err := decodeObject(raw, "user", &j, &j.header)
+func newUser(raw []byte, s *Session) (*User, error) { return decodeAnswer(raw, s, readUser) }
+
+// readUser reads the user that comes next in r.
+func readUser(r *jsonscan.Reader, s *Session) (*User, error) {
+	u := &User{}
+	var h header
+	o, err := decodeObject(r, "user", u, &h)
 	if err != nil {
 		return nil, err
 	}
 	o.session = s
-	return &User{object: o, name: j.Name, kind: j.Type, email: j.Person.Email, avatarURL: j.AvatarURL}, nil
+	u.object = o
+	return u, nil
+}
+
+// readField reads the members of a user answer that User keeps.
+func (u *User) readField(r *jsonscan.Reader, key []byte) bool {
+	switch string(key) {
+	case "name":
+		u.name = r.ReadString()
+	case "type":
+		u.kind = userKind(r)
+	case "avatar_url":
+		u.avatarURL = r.ReadString()
+	case "person":
+		if r.Object() {
+			for key, ok := r.Key(); ok; key, ok = r.Key() {
+				if string(key) == "email" {
+					u.email = r.ReadString()
+					continue
+				}
+				r.Skip()
+			}
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// userKind reads a user's type, without allocating for the types Notion sends.
+func userKind(r *jsonscan.Reader) string {
+	b, _ := r.Text()
+	switch string(b) {
+	case "person":
+		return "person"
+	case "bot":
+		return "bot"
+	}
+	return string(b)
 }
 
 // decodeUser decodes a user answer and caches it.
@@ -130,8 +162,8 @@ func (s *Session) GetUser(ctx context.Context, ref string, opts ...GetOption) (*
 // AllUsers lists every user of the workspace (people and bots), following every page of the
 // listing.
 func (s *Session) AllUsers(ctx context.Context) ([]*User, error) {
-	decode := func(raw json.RawMessage) (*User, error) { return s.decodeUser(raw) }
-	return collect(listSeq(ctx, s, http.MethodGet, "/v1/users", nil, decode))
+	keep := func(u *User) *User { return put(s.cache, u, true) }
+	return collect(listSeq(ctx, s, http.MethodGet, "/v1/users", nil, readUser, keep))
 }
 
 // SearchUser returns the users whose name is exactly name.

@@ -22,14 +22,7 @@ import (
 // another Notion API version than NotionVersion.
 const versionEnv = "UNO_TEST_NOTION_VERSION"
 
-// emulatedVersions are the versions notiontest speaks.
-var emulatedVersions = []string{Version2022}
-
-// suiteVersion is the version the suite's sessions speak when versionEnv is not set.
-const suiteVersion = Version2022
-
 func TestMain(m *testing.M) {
-	defaultVersion = suiteVersion
 	if v := os.Getenv(versionEnv); v != "" {
 		if !knownVersion(v) {
 			panic(versionEnv + ": unknown Notion API version " + v)
@@ -53,8 +46,8 @@ func TestSuiteAtEachVersion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short mode")
 	}
-	for _, v := range emulatedVersions {
-		if v == suiteVersion {
+	for _, v := range []string{Version2022, Version2025, Version2026} {
+		if v == NotionVersion {
 			continue
 		}
 		t.Run(v, func(t *testing.T) {
@@ -166,3 +159,36 @@ func TestBaseURLFromEnvironment(t *testing.T) {
 		require.NoError(t, s.Close())
 	}
 }
+
+// Version-aware expectations for tests that count requests: from 2025-09-03 on, properties
+// live on data sources, so schema changes go to PATCH /v1/data_sources and a new database's
+// data source is read once.
+
+// schemaPatchPrefix is the request prefix of schema changes at the session's version; with a
+// database, of that database's.
+func (e *testEnv) schemaPatchPrefix(db *Database) string {
+	if !e.s.hasDataSources() {
+		if db == nil {
+			return "PATCH /v1/databases"
+		}
+		return "PATCH /v1/databases/" + db.ID().String()
+	}
+	if db == nil {
+		return "PATCH /v1/data_sources"
+	}
+	return "PATCH /v1/data_sources/" + db.latest().sources[0].ID.String()
+}
+
+// schemaPatches counts the schema changes sent, of db's or of all databases (db nil).
+func (e *testEnv) schemaPatches(db *Database) int { return e.count(e.schemaPatchPrefix(db)) }
+
+// queryPrefix is the request prefix of db's query.
+func (e *testEnv) queryPrefix(db *Database) string {
+	if !e.s.hasDataSources() {
+		return "POST /v1/databases/" + db.ID().String() + "/query"
+	}
+	return "POST /v1/data_sources/" + db.latest().sources[0].ID.String() + "/query"
+}
+
+// withoutSourceReads counts the requests other than data source reads.
+func (e *testEnv) withoutSourceReads() int { return e.count("") - e.count("GET /v1/data_sources") }

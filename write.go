@@ -227,7 +227,7 @@ func (w *writer) write(ctx context.Context, parent, after uuid.UUID) ([]*Block, 
 			for i, c := range chunk {
 				children[i] = c.encode()
 			}
-			var results []json.RawMessage
+			var results []*Block
 			var err error
 			if first && w.create != nil {
 				j.parent, err = w.create(ctx, children)
@@ -305,7 +305,7 @@ func partial(n *wnode) bool {
 }
 
 // appendRequest sends one append of children to parent and returns the answer's blocks.
-func (w *writer) appendRequest(ctx context.Context, parent, after uuid.UUID, children []any) ([]json.RawMessage, error) {
+func (w *writer) appendRequest(ctx context.Context, parent, after uuid.UUID, children []any) ([]*Block, error) {
 	body := map[string]any{"children": children}
 	if after != uuid.Nil {
 		if w.s.usesPosition() {
@@ -318,33 +318,34 @@ func (w *writer) appendRequest(ctx context.Context, parent, after uuid.UUID, chi
 	if err != nil {
 		return nil, err
 	}
-	var page listPage
-	if err := json.Unmarshal(data, &page); err != nil {
+	page, err := decodeList(data, w.s, readBlock)
+	if err != nil {
 		return nil, fmt.Errorf("%w: appending blocks: %v", ErrInvalidResponse, err)
 	}
-	return page.Results, nil
+	return page.results, nil
 }
 
 // readChildren reads the first n children of a block that was just written.
-func (w *writer) readChildren(ctx context.Context, parent uuid.UUID, n int) ([]json.RawMessage, error) {
-	var out []json.RawMessage
-	err := w.s.paginate(ctx, http.MethodGet, "/v1/blocks/"+parent.String()+"/children", nil, func(raw json.RawMessage) bool {
-		out = append(out, raw)
-		return len(out) < n
-	})
-	return out, err
+func (w *writer) readChildren(ctx context.Context, parent uuid.UUID, n int) ([]*Block, error) {
+	var out []*Block
+	for b, err := range listSeq(ctx, w.s, http.MethodGet, "/v1/blocks/"+parent.String()+"/children", nil, readBlock, nil) {
+		if err != nil {
+			return nil, err
+		}
+		if out = append(out, b); len(out) >= n {
+			break
+		}
+	}
+	return out, nil
 }
 
-// assign decodes the answered blocks of a chunk, which come first and in order.
-func (w *writer) assign(chunk []*wnode, results []json.RawMessage) error {
+// assign takes the answered blocks of a chunk, which come first and in order.
+func (w *writer) assign(chunk []*wnode, results []*Block) error {
 	if len(results) < len(chunk) {
 		return fmt.Errorf("%w: %d blocks written, %d answered", ErrInvalidResponse, len(chunk), len(results))
 	}
 	for i, c := range chunk {
-		b, err := newBlock(results[i], w.s)
-		if err != nil {
-			return err
-		}
+		b := results[i]
 		if b.kind != c.typ {
 			return fmt.Errorf("%w: wrote a %s block, the answer has a %s in its place", ErrInvalidResponse, c.typ, b.kind)
 		}

@@ -3,6 +3,7 @@ package notiontest
 import (
 	"fmt"
 	"maps"
+	"strings"
 )
 
 // newBlock is a block of a request, normalized, with its nested children, before it is stored.
@@ -387,4 +388,26 @@ func (st *store) appendPosition(parent string, raw any) (string, *apiError) {
 	default:
 		return "", bodyValidation("body.position.type should be `\"after_block\"`, `\"start\"` or `\"end\"`, instead was `%s`.", jsonText(m["type"]))
 	}
+}
+
+// pagePosition reads the position of a page create under a page: absent or {"type":
+// "page_end"} (after its last block), {"type":"page_start"} (before its first) or
+// {"type":"after_block",...} (after that block of the parent page), as appendPosition answers
+// it. Pages of a data source have no position.
+func (st *store) pagePosition(parent jsonObject, raw any) (string, *apiError) {
+	m, ok := raw.(map[string]any)
+	if raw == nil || str(parent, "type") != "page_id" {
+		return "", nil
+	}
+	if !ok {
+		return "", bodyValidation("body.position should be an object, instead was `%s`.", jsonText(raw))
+	}
+	switch typ := str(m, "type"); typ {
+	case "page_start", "page_end":
+		m = jsonObject{"type": strings.TrimPrefix(typ, "page_")}
+	case "after_block":
+	default:
+		return "", bodyValidation("body.position.type should be `\"after_block\"`, `\"page_start\"` or `\"page_end\"`, instead was `%s`.", jsonText(m["type"]))
+	}
+	return st.appendPosition(parentID(parent), m)
 }

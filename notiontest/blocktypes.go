@@ -38,6 +38,7 @@ var blockKinds = map[string]blockKind{
 	"heading_1":          {normalize: headingBlock, children: isToggleable},
 	"heading_2":          {normalize: headingBlock, children: isToggleable},
 	"heading_3":          {normalize: headingBlock, children: isToggleable},
+	"heading_4":          {normalize: headingBlock, children: isToggleable},
 	"to_do":              {normalize: toDoBlock, children: always},
 	"callout":            {normalize: calloutBlock, children: always},
 	"code":               {normalize: codeBlock, children: never},
@@ -45,6 +46,7 @@ var blockKinds = map[string]blockKind{
 	"divider":            {normalize: emptyBlock, children: never},
 	"breadcrumb":         {normalize: emptyBlock, children: never},
 	"column_list":        {normalize: emptyBlock, children: always},
+	"tab":                {normalize: emptyBlock, children: always}, // its child paragraphs are the tabs
 	"column":             {normalize: columnBlock, children: always},
 	"table_of_contents":  {normalize: colorBlock, children: never},
 	"bookmark":           {normalize: urlBlock, children: never},
@@ -215,7 +217,7 @@ func equationBlock(c jsonObject, path string) (jsonObject, *apiError) {
 	return jsonObject{"expression": expr}, nil
 }
 
-// emptyBlock normalizes types without content: divider, breadcrumb, column_list.
+// emptyBlock normalizes types without content: divider, breadcrumb, column_list, tab.
 func emptyBlock(jsonObject, string) (jsonObject, *apiError) { return jsonObject{}, nil }
 
 // colorBlock normalizes a table_of_contents: its color.
@@ -265,7 +267,12 @@ func mediaBlock(c jsonObject, path string) (jsonObject, *apiError) {
 	switch t := str(c, "type"); t {
 	case "external", "":
 	case "file_upload":
-		return nil, notImplemented("file uploads (" + path + ".file_upload)")
+		f, err := uploadedFile(c, path)
+		if err != nil {
+			return nil, err
+		}
+		f["caption"] = caption
+		return f, nil
 	default:
 		return nil, bodyValidation("%s.type should be `external`, instead was `%s`.", path, jsonText(c["type"]))
 	}
@@ -284,8 +291,13 @@ func fileBlock(c jsonObject, p string) (jsonObject, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	ext, _ := object(out, "external")
-	base := path.Base(strings.SplitN(str(ext, "url"), "?", 2)[0])
+	var base string
+	if r, ok := c["file_upload"].(*resolvedUpload); ok {
+		base = r.filename
+	} else {
+		ext, _ := object(out, "external")
+		base = path.Base(strings.SplitN(str(ext, "url"), "?", 2)[0])
+	}
 	name := base
 	if raw, ok := c["name"]; ok && raw != nil {
 		s, ok := raw.(string)

@@ -29,10 +29,10 @@ var blockUpdateKeys = append([]string{"archived", "in_trash", "type"}, updatable
 // version removed (archived, after at 2026-03-11) are listed here and refused with a hint by
 // refuseRemoved2026.
 var bodyKeyRules = []bodyKeyRule{
-	{"POST", "/v1/pages", nil, []string{"parent", "properties", "icon", "cover", "content", "children", "markdown", "template", "position"}},
+	{"POST", "/v1/pages", nil, []string{"parent", "properties", "icon", "cover", "content", "children", "markdown", "template", "position", "allow_async"}},
 	{"PATCH", "/v1/pages/{page_id}", nil, []string{"properties", "icon", "cover", "is_locked", "template", "erase_content", "in_trash", "archived"}},
 	{"POST", "/v1/pages/{page_id}/move", nil, []string{"parent"}},
-	{"PATCH", "/v1/pages/{page_id}/markdown", nil, []string{"type", "insert_content", "replace_content_range", "update_content", "replace_content"}},
+	{"PATCH", "/v1/pages/{page_id}/markdown", nil, []string{"type", "insert_content", "replace_content_range", "update_content", "replace_content", "allow_async"}},
 	{"POST", "/v1/databases", []apiVersion{v2022}, []string{"parent", "title", "description", "properties", "icon", "cover", "is_inline"}},
 	{"POST", "/v1/databases", nil, []string{"parent", "title", "description", "is_inline", "initial_data_source", "icon", "cover"}},
 	{"PATCH", "/v1/databases/{database_id}", []apiVersion{v2022}, []string{"title", "description", "properties", "icon", "cover", "archived", "in_trash", "is_inline", "is_locked"}},

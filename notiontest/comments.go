@@ -44,7 +44,7 @@ func handleCreateComment(st *store, c *call) (jsonObject, *apiError) {
 	default:
 		return nil, bodyValidation("body.parent should be defined, instead was `undefined`.")
 	}
-	rt, err := normalizeRichTextAt(c.body["rich_text"], "body.rich_text")
+	rt, err := commentContent(c.body)
 	if err != nil {
 		return nil, err
 	}

@@ -220,14 +220,26 @@ func setDatabaseFields(db jsonObject, body jsonObject) *apiError {
 }
 
 // handleUpdateDatabase answers PATCH /v1/databases/{database_id}: title, description,
-// is_inline, icon, cover, is_locked and the trash state of the container; at 2022-06-28 also
+// is_inline, icon, cover, is_locked, the trash state and the parent page (a move) of the
+// container; at 2022-06-28 also
 // schema changes of its one data source (add, change, rename through {"name": ...}, remove
-// through null), whose title follows the database's.
+// through null). The title of a database with one data source is its data source's too (see
+// shareTitle).
 func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	id := c.params["database_id"]
 	db, ok := st.databases[id]
 	if !ok {
 		return nil, notFoundError("database", id)
+	}
+	var newParent jsonObject
+	if raw, ok := c.body["parent"]; ok {
+		var err *apiError
+		if newParent, err = st.databaseParent(raw); err != nil {
+			return nil, err
+		}
+		if st.holds(id, parentID(newParent)) {
+			return nil, validationError("Cannot move database %s into one of its own pages.", id)
+		}
 	}
 	var ds jsonObject
 	if c.version == v2022 {
@@ -247,7 +259,7 @@ func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 		trashed = trash || st.inTrash(parentID(mustObject(db, "parent")))
 	}
 	fields := []string{"title", "description", "is_inline", "icon", "cover", "is_locked"}
-	edits := slices.ContainsFunc(append(fields, "properties"), func(k string) bool { _, ok := c.body[k]; return ok })
+	edits := slices.ContainsFunc(append(fields, "properties", "parent"), func(k string) bool { _, ok := c.body[k]; return ok })
 	if trashed && edits {
 		return nil, errArchived()
 	}
@@ -280,11 +292,11 @@ func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 		db[k] = work[k]
 	}
 	st.resolveMentions(db)
+	if _, ok := c.body["title"]; ok {
+		st.shareTitle(id, db["title"], c.version)
+	}
 	if ds != nil {
 		ds["properties"] = dsWork["properties"]
-		if _, ok := c.body["title"]; ok {
-			ds["title"] = deepCopy(db["title"])
-		}
 		dsID := str(ds, "id")
 		st.recomputeRows(dsID)
 		st.commitSchemaChanges(changed)
@@ -293,9 +305,50 @@ func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	if b, ok := st.blocks[id]; ok {
 		b["child_database"] = jsonObject{"title": databaseTitle(db)}
 	}
+	if newParent != nil {
+		st.moveDatabase(db, newParent)
+	}
 	if hasTrash {
 		st.setTrashed(id, trash)
 	}
 	st.touch(id)
 	return st.databaseAnswer(db), nil
+}
+
+// moveDatabase gives database db (with its child_database block, data sources and pages) a
+// new parent page, where it becomes the last block.
+func (st *store) moveDatabase(db, parent jsonObject) {
+	id := str(db, "id")
+	old := mustObject(db, "parent")
+	if parentID(old) == parentID(parent) {
+		return
+	}
+	st.detachPage(id, old)
+	db["parent"] = parent
+	if b, ok := st.blocks[id]; ok {
+		b["parent"] = deepCopy(parent)
+		st.addBlock(b, "")
+	}
+	st.touch(parentID(old))
+	st.touch(parentID(parent))
+}
+
+// holds reports whether the page or block id lies within database dbID: in one of its data
+// sources' pages or their content.
+func (st *store) holds(dbID, id string) bool {
+	for depth := 0; id != "" && depth < maxDepth; depth++ {
+		if id == dbID {
+			return true
+		}
+		if ds, ok := st.dataSources[id]; ok {
+			id = databaseOf(ds)
+			continue
+		}
+		b, ok := st.blocks[id]
+		if !ok {
+			return false
+		}
+		id = parentID(mustObject(b, "parent"))
+	}
+	return false
 }

@@ -3,9 +3,10 @@ package notiontest
 import "slices"
 
 // A data source holds a schema (its properties) and the pages written against it; a database
-// is a container of one or more data sources (API version 2025-09-03 and later). A database
-// created at 2022-06-28 gets one data source whose id is dataSourceID(database id). Stored data
-// sources have Notion's current form; a page of one has the parent
+// is a container of one or more data sources (API version 2025-09-03 and later). A new
+// database gets one data source whose id is dataSourceID(database id); further ones come from
+// POST /v1/data_sources and Server.AddDataSource. Stored data sources have Notion's current
+// form; a page of one has the parent
 // {"type":"data_source_id","data_source_id":...,"database_id":...}.
 
 // rowSourceID is the data source a parent reference puts a page in: its data_source_id, or
@@ -224,6 +225,13 @@ func handleUpdateDataSource(st *store, c *call) (jsonObject, *apiError) {
 	if !ok {
 		return nil, notFoundError("data source", id)
 	}
+	var target string
+	if raw, ok := c.body["parent"]; ok {
+		var err *apiError
+		if target, err = st.dataSourceTarget(raw); err != nil {
+			return nil, err
+		}
+	}
 	trash, hasTrash, err := trashFlag(c.body)
 	if err != nil {
 		return nil, err
@@ -232,7 +240,7 @@ func handleUpdateDataSource(st *store, c *call) (jsonObject, *apiError) {
 	if hasTrash {
 		trashed = trash || st.inTrash(databaseOf(ds))
 	}
-	edits := slices.ContainsFunc([]string{"title", "icon", "properties"}, func(k string) bool { _, ok := c.body[k]; return ok })
+	edits := slices.ContainsFunc([]string{"title", "icon", "properties", "parent"}, func(k string) bool { _, ok := c.body[k]; return ok })
 	if trashed && edits {
 		return nil, errArchived()
 	}
@@ -254,13 +262,93 @@ func handleUpdateDataSource(st *store, c *call) (jsonObject, *apiError) {
 		ds[k] = work[k]
 	}
 	st.resolveMentions(ds)
+	if _, ok := c.body["title"]; ok && slices.Equal(st.liveSources(databaseOf(ds)), []string{id}) {
+		st.shareTitle(databaseOf(ds), ds["title"], c.version)
+	}
 	st.recomputeRows(id)
 	st.commitSchemaChanges(changed)
+	if target != "" {
+		st.moveDataSource(ds, target)
+	}
 	if hasTrash {
 		st.setTrashed(id, trash)
 	}
 	st.touch(id)
 	return st.dataSourceAnswer(ds), nil
+}
+
+// dataSourceTarget checks the parent of a data source move: {"type":"database_id",
+// "database_id":...}, a database not in the trash.
+func (st *store) dataSourceTarget(raw any) (string, *apiError) {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return "", bodyValidation("body.parent should be an object, instead was `%s`.", jsonText(raw))
+	}
+	if t := str(m, "type"); t != "" && t != "database_id" {
+		return "", bodyValidation("body.parent.type should be `\"database_id\"`, instead was `%s`.", jsonText(m["type"]))
+	}
+	dbID, ok := normalizeID(str(m, "database_id"))
+	if !ok {
+		return "", bodyValidation("body.parent.database_id should be a valid uuid, instead was `%s`.", jsonText(m["database_id"]))
+	}
+	if _, ok := st.databases[dbID]; !ok {
+		return "", notFoundError("database", dbID)
+	}
+	if st.inTrash(dbID) {
+		return "", errArchived()
+	}
+	return dbID, nil
+}
+
+// moveDataSource moves data source ds, with its pages, into database target: the pages'
+// parents and the relation configurations that point at ds name the new database.
+func (st *store) moveDataSource(ds jsonObject, target string) {
+	id, from := str(ds, "id"), databaseOf(ds)
+	if from == target {
+		return
+	}
+	st.sources[from] = slices.DeleteFunc(st.sources[from], func(s string) bool { return s == id })
+	st.sources[target] = append(st.sources[target], id)
+	ds["parent"] = parentRef("database_id", target)
+	for _, pid := range st.rows[id] {
+		if p, ok := st.pages[pid]; ok {
+			p["parent"] = dataSourceParent(ds)
+			if b, ok := st.blocks[pid]; ok {
+				b["parent"] = dataSourceParent(ds)
+			}
+		}
+	}
+	for _, other := range st.dataSources {
+		for _, v := range mustObject(other, "properties") {
+			prop, _ := v.(map[string]any)
+			if rel, ok := object(prop, "relation"); ok && relationSourceID(rel) == id {
+				rel["database_id"] = target
+			}
+		}
+	}
+	st.touch(from)
+	st.touch(target)
+}
+
+// shareTitle sets the title of database dbID and, when it has exactly one data source, of
+// that data source: Notion keeps the two in step. Since 2025-09-03 a database whose title is
+// set empty is called "New database" (its data source stays untitled).
+func (st *store) shareTitle(dbID string, title any, v apiVersion) {
+	db, ok := st.databases[dbID]
+	if !ok {
+		return
+	}
+	if ids := st.liveSources(dbID); len(ids) == 1 {
+		st.dataSources[ids[0]]["title"] = deepCopy(title)
+	}
+	db["title"] = deepCopy(title)
+	if rt, _ := title.([]any); len(rt) == 0 && v > v2022 {
+		db["title"] = textRichText(untitledDatabase)
+	}
+	if b, ok := st.blocks[dbID]; ok {
+		b["child_database"] = jsonObject{"title": databaseTitle(db)}
+	}
+	st.touch(dbID)
 }
 
 // handleListTemplates answers GET /v1/data_sources/{data_source_id}/templates. The emulator

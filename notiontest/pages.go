@@ -129,13 +129,21 @@ func handleGetPage(st *store, c *call) (jsonObject, *apiError) {
 	if !ok {
 		return nil, notFoundError("page", c.params["page_id"])
 	}
-	return st.pageAnswer(p), nil
+	out := st.pageAnswer(p)
+	if ids, ok := c.query["filter_properties"]; ok {
+		keepProperties(out, ids)
+	}
+	return out, nil
 }
 
 // handleCreatePage answers POST /v1/pages: a page under a page (only a title) or in a data
 // source (properties checked against its schema), with optional icon, cover and children.
 func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 	parent, db, err := st.pageParent(c.body["parent"])
+	if err != nil {
+		return nil, err
+	}
+	after, err := st.pagePosition(parent, c.body["position"])
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +176,7 @@ func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 		}
 	}
 	st.resolveMentions(p)
-	st.insertPage(p, "")
+	st.insertPage(p, after)
 	for _, b := range blocks {
 		st.insertBlockTree(b, "")
 	}
@@ -375,8 +383,8 @@ func normalizeIcon(body jsonObject, key string) (any, *apiError) {
 			return nil, bodyValidation("body.%s.custom_emoji should be an object, instead was `%s`.", key, jsonText(m["custom_emoji"]))
 		}
 		return jsonObject{"type": "custom_emoji", "custom_emoji": deepCopy(ce)}, nil
-	case typ == "file_upload":
-		return nil, notImplemented("file uploads (icon.file_upload)")
+	case typ == "file_upload" || typ == "" && m["file_upload"] != nil:
+		return uploadedFile(m, "body."+key)
 	default:
 		return nil, bodyValidation("body.%s.type should be `emoji`, `external` or `custom_emoji`, instead was `%s`.", key, jsonText(m["type"]))
 	}
@@ -393,7 +401,7 @@ func normalizeCover(body jsonObject) (any, *apiError) {
 		return nil, bodyValidation("body.cover should be an object or `null`, instead was `%s`.", jsonText(raw))
 	}
 	if t := str(m, "type"); t == "file_upload" {
-		return nil, notImplemented("file uploads (cover.file_upload)")
+		return uploadedFile(m, "body.cover")
 	}
 	return externalFile(m, "body.cover")
 }

@@ -74,7 +74,7 @@ func TestCreatePageErrors(t *testing.T) {
 		{"title too long", map[string]any{"parent": root, "properties": map[string]any{"title": text(strings.Repeat("x", 2001))}}, 400, "validation_error"},
 		{"bad icon", map[string]any{"parent": root, "icon": map[string]any{"type": "emoji"}}, 400, "validation_error"},
 		{"bad cover", map[string]any{"parent": root, "cover": map[string]any{"type": "external"}}, 400, "validation_error"},
-		{"file upload icon", map[string]any{"parent": root, "icon": map[string]any{"type": "file_upload", "file_upload": map[string]any{"id": "x"}}}, 501, "not_implemented"},
+		{"file upload icon", map[string]any{"parent": root, "icon": map[string]any{"type": "file_upload", "file_upload": map[string]any{"id": "x"}}}, 400, "validation_error"},
 		{"bad children", map[string]any{"parent": root, "children": []any{map[string]any{"type": "nope"}}}, 400, "validation_error"},
 	}
 	for _, tt := range tests {

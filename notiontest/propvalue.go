@@ -499,6 +499,18 @@ func filesValue(raw any, path string) (any, *apiError) {
 		if !ok {
 			return nil, bodyValidation("%s should be an object, instead was `%s`.", itemPath, jsonText(item))
 		}
+		if str(f, "type") == "file_upload" {
+			r, err := uploadedFileRef(f, itemPath)
+			if err != nil {
+				return nil, err
+			}
+			name := r.filename
+			if n, ok := f["name"].(string); ok && n != "" {
+				name = n
+			}
+			out = append(out, jsonObject{"name": name, "type": "file", "file": r.file()})
+			continue
+		}
 		name, ok := f["name"].(string)
 		if !ok {
 			return nil, bodyValidation("%s.name should be a string, instead was `%s`.", itemPath, jsonText(f["name"]))
@@ -512,7 +524,7 @@ func filesValue(raw any, path string) (any, *apiError) {
 			}
 		}
 		if typ != "external" && typ != "file" {
-			return nil, bodyValidation("%s.type should be `external` or `file`, instead was `%s`.", itemPath, jsonText(f["type"]))
+			return nil, bodyValidation("%s.type should be `external`, `file` or `file_upload`, instead was `%s`.", itemPath, jsonText(f["type"]))
 		}
 		body, ok := object(f, typ)
 		if !ok {

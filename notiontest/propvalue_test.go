@@ -293,7 +293,8 @@ func TestPageValueErrors(t *testing.T) {
 		{"Relation", jsonObject{"relation": many(jsonObject{"id": pA1})}, "relation.length should be ≤ `100`"},
 		{"Relation", jsonObject{"relation": []any{"x"}}, "relation[0] should be an object"},
 		{"Files", jsonObject{"files": []any{jsonObject{"external": jsonObject{"url": "https://x"}}}}, "files[0].name should be a string"},
-		{"Files", jsonObject{"files": []any{jsonObject{"name": "f", "type": "file_upload", "file_upload": jsonObject{}}}}, "files[0].type should be `external` or `file`"},
+		{"Files", jsonObject{"files": []any{jsonObject{"name": "f", "type": "file_upload", "file_upload": jsonObject{}}}}, "files[0].file_upload.id should be defined"},
+		{"Files", jsonObject{"files": []any{jsonObject{"name": "f", "type": "link", "link": jsonObject{}}}}, "files[0].type should be `external`, `file` or `file_upload`"},
 		{"Name", jsonObject{"title": []any{jsonObject{"text": jsonObject{"content": strings.Repeat("x", 2001)}}}}, "content.length should be ≤ `2000`"},
 	}
 	for i, tt := range tests {

@@ -20,6 +20,10 @@ type call struct {
 	body    jsonObject // the decoded body of a POST or PATCH, else nil
 	base    string     // the server's root URL, for the URLs of next pages
 	version apiVersion // the request's Notion-Version
+	// raw and contentType are the body and Content-Type of a multipart/form-data request
+	// (formRoutes), whose body is not decoded as JSON.
+	raw         []byte
+	contentType string
 }
 
 // routeDef binds a method and a path pattern to a handler. A pattern segment "{name_id}"
@@ -37,7 +41,7 @@ var routes = []routeDef{
 	{http.MethodGet, "/v1/users/me", handleGetMe},
 	{http.MethodGet, "/v1/users", handleListUsers},
 	{http.MethodGet, "/v1/users/{user_id}", handleGetUser},
-	{http.MethodPost, "/v1/pages", handleCreatePage},
+	{http.MethodPost, "/v1/pages", withMarkdownCreate(handleCreatePage)},
 	{http.MethodGet, "/v1/pages/{page_id}", handleGetPage},
 	{http.MethodPatch, "/v1/pages/{page_id}", handleUpdatePage},
 	{http.MethodGet, "/v1/pages/{page_id}/properties/{property_id}", handleGetPageProperty},
@@ -58,7 +62,22 @@ var routes = []routeDef{
 	{http.MethodPost, "/v1/search", handleSearch},
 	{http.MethodPost, "/v1/comments", handleCreateComment},
 	{http.MethodGet, "/v1/comments", handleListComments},
+	{http.MethodGet, "/v1/comments/{comment_id}", handleGetComment},
+	{http.MethodPatch, "/v1/comments/{comment_id}", handleUpdateComment},
+	{http.MethodDelete, "/v1/comments/{comment_id}", handleDeleteComment},
+	{http.MethodGet, "/v1/custom_emojis", handleListCustomEmojis},
+	{http.MethodPost, "/v1/pages/{page_id}/move", handleMovePage},
+	{http.MethodGet, "/v1/pages/{page_id}/markdown", handleGetPageMarkdown},
+	{http.MethodPatch, "/v1/pages/{page_id}/markdown", handleUpdatePageMarkdown},
+	{http.MethodPost, "/v1/file_uploads", handleCreateFileUpload},
+	{http.MethodGet, "/v1/file_uploads", handleListFileUploads},
+	{http.MethodGet, "/v1/file_uploads/{file_upload_id}", handleGetFileUpload},
+	{http.MethodPost, "/v1/file_uploads/{file_upload_id}/send", handleSendFileUpload},
+	{http.MethodPost, "/v1/file_uploads/{file_upload_id}/complete", handleCompleteFileUpload},
 }
+
+// formRoutes are the patterns of the routes whose bodies are multipart/form-data.
+var formRoutes = map[string]bool{"/v1/file_uploads/{file_upload_id}/send": true}
 
 // route finds the route of a request. escapedPath is the URL path as sent (percent escapes
 // intact), so that a property id such as "a%2Fb" stays one segment. A path that no route

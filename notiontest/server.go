@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -96,8 +97,13 @@ func randomToken() string {
 // serve answers one HTTP request: it records it, applies a matching injected fault, and
 // otherwise runs the API pipeline (authentication, version, rate limit, routing).
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, filesPathPrefix) {
+		s.serveFile(w, r)
+		return
+	}
 	requestID := newUUID()
-	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes+1))
+	limit := bodyLimit(r.URL.Path)
+	body, readErr := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	rec := RequestRecord{
 		Time:      s.now(),
 		Method:    r.Method,
@@ -141,8 +147,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case readErr != nil:
 		a = errorAnswer(errInvalidJSON)
-	case len(body) > maxRequestBytes:
-		a = errorAnswer(validationError("Request body too large: the limit is %d bytes.", maxRequestBytes))
+	case len(body) > limit:
+		a = errorAnswer(validationError("Request body too large: the limit is %d bytes.", limit))
 	default:
 		a = s.handle(r, body)
 	}
@@ -220,7 +226,9 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 		return errorAnswer(err)
 	}
 	c := &call{params: params, query: r.URL.Query(), base: s.URL, version: version}
-	if r.Method == http.MethodPost || r.Method == http.MethodPatch {
+	if formRoutes[rt.pattern] {
+		c.raw, c.contentType = body, r.Header.Get("Content-Type")
+	} else if r.Method == http.MethodPost || r.Method == http.MethodPatch {
 		if c.body, err = decodeBody(body); err != nil {
 			return errorAnswer(err)
 		}
@@ -232,9 +240,11 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 		}
 	}
 	s.st.mu.Lock()
-	res, err := rt.handler(s.st, c)
+	res, err := s.st.run(rt.handler, c)
 	if err == nil {
 		res = s.st.render(version, res)
+	} else {
+		err = s.st.renderError(version, err)
 	}
 	s.st.mu.Unlock()
 	if err != nil {

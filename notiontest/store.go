@@ -52,6 +52,9 @@ type store struct {
 
 	propertyIDs   map[string]bool // every short id handed out by newID
 	uniqueNumbers map[string]int  // data source id -> last unique_id number handed out
+
+	uploads      map[string]*fileUpload // file uploads by dashed id (fileuploads.go)
+	commentIndex map[string]string      // comment id -> page or block id (commentsbyid.go)
 }
 
 // newStore returns a workspace holding the bot user, two person users and the root page.

@@ -1,6 +1,10 @@
 package notiontest
 
-import "maps"
+import (
+	"fmt"
+	"maps"
+	"strings"
+)
 
 // The step between 2025-09-03 and 2022-06-28. At 2022-06-28 there are no data sources: a
 // database with one data source is a database with that data source's properties, a page of
@@ -43,6 +47,21 @@ func (st *store) render2022(v any) {
 			st.render2022(e)
 		}
 	}
+}
+
+// renderError gives an error the form of version v. Since 2025-09-03 (as recorded at
+// 2026-03-11) a 404 object_not_found names the integration: in its message ("… shared with
+// your integration "<name>".") and as additional_data.integration_id; at 2022-06-28 it does
+// not.
+func (st *store) renderError(v apiVersion, e *apiError) *apiError {
+	const plain = "shared with your integration."
+	if v < v2025 || e.code != "object_not_found" || !strings.HasSuffix(e.message, plain) {
+		return e
+	}
+	named := *e
+	named.message = strings.TrimSuffix(e.message, ".") + fmt.Sprintf(" %q.", str(st.userBy[st.botID], "name"))
+	named.additional = jsonObject{"integration_id": st.botID}
+	return &named
 }
 
 // databaseAs2022 turns a database container answer into a 2022-06-28 database: the

@@ -325,3 +325,123 @@ func TestMeetingNotesBlock(t *testing.T) {
 		assert.NotContains(t, b, "meeting_notes", v)
 	}
 }
+
+// TestNotFoundByVersion: since 2025-09-03 a 404 names the integration.
+func TestNotFoundByVersion(t *testing.T) {
+	srv, c := setup(t)
+	missing := "/v1/pages/e9f53dc3-80ce-4a97-9424-659ef13a0d2e"
+	old := c.do("GET", missing, nil)
+	assert.Equal(t, http.StatusNotFound, old.status)
+	assert.NotContains(t, old.body, "additional_data")
+	for _, v := range []string{at2025, at2026} {
+		r := c.at(v).do("GET", missing, nil)
+		assert.Equal(t, http.StatusNotFound, r.status)
+		assert.Equal(t, map[string]any{"integration_id": srv.BotID}, r.body["additional_data"], v)
+		assert.Equal(t, "Could not find page with ID: e9f53dc3-80ce-4a97-9424-659ef13a0d2e. Make sure the relevant pages and databases are shared with your integration \"Notion Emulator\".", r.body["message"], v)
+	}
+}
+
+// TestPageCreatePosition: a page created under a page goes where position says.
+func TestPageCreatePosition(t *testing.T) {
+	srv, c := setup(t)
+	parent := c.createPage(srv.RootPageID, "Parent")
+	c26 := c.at(at2026)
+	first := results(t, c26.ok("PATCH", "/v1/blocks/"+parent+"/children", map[string]any{"children": []any{para("one"), para("two")}}))
+	create := func(title string, pos map[string]any) string {
+		return c26.ok("POST", "/v1/pages", map[string]any{"parent": map[string]any{"page_id": parent}, "position": pos,
+			"properties": map[string]any{"title": map[string]any{"title": text(title)}}})["id"].(string)
+	}
+	top := create("top", map[string]any{"type": "page_start"})
+	mid := create("mid", map[string]any{"type": "after_block", "after_block": map[string]any{"id": first[0]["id"]}})
+	end := create("end", map[string]any{"type": "page_end"})
+	assert.Equal(t, []string{top, first[0]["id"].(string), mid, first[1]["id"].(string), end},
+		resultIDs(t, c26.ok("GET", "/v1/blocks/"+parent+"/children", nil)))
+	r := c26.do("POST", "/v1/pages", map[string]any{"parent": map[string]any{"page_id": parent}, "position": map[string]any{"type": "start"},
+		"properties": map[string]any{"title": map[string]any{"title": text("x")}}})
+	assert.Equal(t, http.StatusBadRequest, r.status)
+}
+
+// TestMoveDataSource: a data source moves, with its pages, into another database; relations
+// to it follow.
+func TestMoveDataSource(t *testing.T) {
+	srv, c := setup(t)
+	c25 := c.at(at2025)
+	create := func(title string) (string, string) {
+		db := c25.ok("POST", "/v1/databases", map[string]any{"parent": map[string]any{"page_id": srv.RootPageID}, "title": text(title),
+			"initial_data_source": map[string]any{"properties": map[string]any{"Name": map[string]any{"title": map[string]any{}}}}})
+		return db["id"].(string), sourcesOf(t, db)[0]["id"].(string)
+	}
+	fromDB, moving := create("Movable")
+	toDB, staying := create("Target")
+	c25.ok("PATCH", "/v1/data_sources/"+staying, map[string]any{"properties": map[string]any{
+		"Link": map[string]any{"relation": map[string]any{"data_source_id": moving, "single_property": map[string]any{}}}}})
+	row := c25.ok("POST", "/v1/pages", map[string]any{"parent": map[string]any{"data_source_id": moving},
+		"properties": map[string]any{"Name": map[string]any{"title": text("row")}}})
+
+	moved := c25.ok("PATCH", "/v1/data_sources/"+moving, map[string]any{"parent": map[string]any{"type": "database_id", "database_id": toDB}})
+	assert.Equal(t, map[string]any{"type": "database_id", "database_id": toDB}, moved["parent"])
+	var names []any
+	for _, r := range sourcesOf(t, c25.ok("GET", "/v1/databases/"+toDB, nil)) {
+		names = append(names, r["name"])
+	}
+	assert.Equal(t, []any{"Target", "Movable"}, names)
+	assert.Empty(t, sourcesOf(t, c25.ok("GET", "/v1/databases/"+fromDB, nil)))
+	page := c25.ok("GET", "/v1/pages/"+row["id"].(string), nil)
+	assert.Equal(t, map[string]any{"type": "data_source_id", "data_source_id": moving, "database_id": toDB}, page["parent"])
+	link := c25.ok("GET", "/v1/data_sources/"+staying, nil)["properties"].(map[string]any)["Link"].(map[string]any)["relation"].(map[string]any)
+	assert.Equal(t, toDB, link["database_id"])
+
+	r := c25.do("PATCH", "/v1/data_sources/"+moving, map[string]any{"parent": map[string]any{"type": "page_id", "page_id": srv.RootPageID}})
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	// At 2022-06-28 the target, now with two data sources, is refused.
+	assert.Equal(t, http.StatusBadRequest, c.do("GET", "/v1/databases/"+toDB, nil).status)
+}
+
+// TestSharedTitle: a database with one data source and that data source share their title.
+func TestSharedTitle(t *testing.T) {
+	srv, c := setup(t)
+	c25 := c.at(at2025)
+	db := c25.ok("POST", "/v1/databases", map[string]any{"parent": map[string]any{"page_id": srv.RootPageID}})
+	assert.Equal(t, "New database", db["title"].([]any)[0].(map[string]any)["plain_text"])
+	dsID := sourcesOf(t, db)[0]["id"].(string)
+	assert.Empty(t, c25.ok("GET", "/v1/data_sources/"+dsID, nil)["title"])
+	assert.Equal(t, "New database", sourcesOf(t, db)[0]["name"])
+
+	c25.ok("PATCH", "/v1/data_sources/"+dsID, map[string]any{"title": text("Articles")})
+	dbID := db["id"].(string)
+	got := c25.ok("GET", "/v1/databases/"+dbID, nil)
+	assert.Equal(t, "Articles", got["title"].([]any)[0].(map[string]any)["plain_text"])
+	assert.Equal(t, "Articles", c25.ok("GET", "/v1/blocks/"+dbID, nil)["child_database"].(map[string]any)["title"])
+	c25.ok("PATCH", "/v1/data_sources/"+dsID, map[string]any{"title": []any{}})
+	assert.Equal(t, "New database", c25.ok("GET", "/v1/blocks/"+dbID, nil)["child_database"].(map[string]any)["title"])
+	c25.ok("PATCH", "/v1/databases/"+dbID, map[string]any{"title": text("Books")})
+	assert.Equal(t, "Books", c25.ok("GET", "/v1/data_sources/"+dsID, nil)["title"].([]any)[0].(map[string]any)["plain_text"])
+
+	// With two data sources each keeps its own title.
+	second := srv.AddDataSource(dbID, "Authors")
+	c25.ok("PATCH", "/v1/data_sources/"+second, map[string]any{"title": text("Writers")})
+	assert.Equal(t, "Books", c25.ok("GET", "/v1/databases/"+dbID, nil)["title"].([]any)[0].(map[string]any)["plain_text"])
+}
+
+// TestMoveDatabase: a database moves to another page, with its data source and pages, but
+// not into one of its own pages.
+func TestMoveDatabase(t *testing.T) {
+	srv, c := setup(t)
+	c26 := c.at(at2026)
+	target := c.createPage(srv.RootPageID, "Archive")
+	db := c.createDB(srv.RootPageID, "Log", map[string]any{"Name": map[string]any{"title": map[string]any{}}})
+	dbID := db["id"].(string)
+	row := c.ok("POST", "/v1/pages", map[string]any{"parent": map[string]any{"database_id": dbID},
+		"properties": map[string]any{"Name": map[string]any{"title": text("entry")}}})
+	inner := c.createPage(row["id"].(string), "Inside")
+
+	r := c26.do("PATCH", "/v1/databases/"+dbID, map[string]any{"parent": map[string]any{"type": "page_id", "page_id": inner}})
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	moved := c26.ok("PATCH", "/v1/databases/"+dbID, map[string]any{"parent": map[string]any{"type": "page_id", "page_id": target}})
+	assert.Equal(t, map[string]any{"type": "page_id", "page_id": target}, moved["parent"])
+	assert.Equal(t, []string{dbID}, resultIDs(t, c26.ok("GET", "/v1/blocks/"+target+"/children", nil)))
+	assert.NotContains(t, resultIDs(t, c26.ok("GET", "/v1/blocks/"+srv.RootPageID+"/children", nil)), dbID)
+	ds := c26.ok("GET", "/v1/data_sources/"+dataSourceID(dbID), nil)
+	assert.Equal(t, map[string]any{"type": "page_id", "page_id": target}, ds["database_parent"])
+	assert.Equal(t, []string{row["id"].(string)}, resultIDs(t, c.ok("POST", "/v1/databases/"+dbID+"/query", nil)))
+}

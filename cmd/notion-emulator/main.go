@@ -1,5 +1,7 @@
 // Command notion-emulator serves the notiontest Notion API emulator on a fixed address, for
-// tests written in any language (the official JavaScript client with baseUrl set, say).
+// tests written in any language (the official JavaScript client with baseUrl set, say). It
+// answers each request at the API version of its Notion-Version header: 2022-06-28,
+// 2025-09-03 or 2026-03-11 (see package notiontest).
 //
 //	go run ./cmd/notion-emulator -addr 127.0.0.1:8787
 //

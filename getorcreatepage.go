@@ -1,0 +1,94 @@
+package uno
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// GetOrCreatePage returns the page titled title directly under parent (a page, a database or
+// a data source) that is not in the trash, or creates it when there is none. Concurrent calls
+// for the same parent and title create one page.
+//
+// Notion's search lags behind creation; after creating, GetOrCreatePage waits (polling with
+// growing pauses, at most about a minute, bounded by ctx) until search finds the page, so that
+// the next GetOrCreatePage finds it instead of creating another.
+func (s *Session) GetOrCreatePage(ctx context.Context, parent Parent, title string) (*Page, error) {
+	if s.IsClosed() {
+		return nil, ErrSessionClosed
+	}
+	if parent == nil {
+		return nil, fmt.Errorf("uno: GetOrCreatePage: nil parent")
+	}
+	if title == "" {
+		return nil, fmt.Errorf("%w: GetOrCreatePage needs a title to search for", ErrInvalidValue)
+	}
+	key := "page\x00" + parent.ID().String() + "\x00" + title
+	return runOnce(ctx, &s.flights, key, func() (*Page, error) {
+		found, err := s.findPage(ctx, parent, title)
+		if err != nil || found != nil {
+			return found, err
+		}
+		page, err := s.CreatePage(ctx, parent, title)
+		if err != nil {
+			return nil, err
+		}
+		return page, s.awaitPageSearchable(ctx, title, page)
+	})
+}
+
+// findPage returns the page titled title directly under parent, or nil.
+func (s *Session) findPage(ctx context.Context, parent Parent, title string) (*Page, error) {
+	found, err := s.SearchPage(ctx, title)
+	if err != nil {
+		return nil, err
+	}
+	match := slices.DeleteFunc(found, func(p *Page) bool { return !isChildOf(p.Parent(), parent) })
+	switch len(match) {
+	case 0:
+		return nil, nil
+	case 1:
+		return match[0], nil
+	default:
+		return nil, fmt.Errorf("%w: %d pages titled %q under %s", ErrMultipleItems, len(match), title, parent.ID())
+	}
+}
+
+// isChildOf reports whether an object whose parent is ref lives directly under parent.
+func isChildOf(ref ParentRef, parent Parent) bool {
+	switch p := parent.(type) {
+	case *Database:
+		return ref.Type == "database_id" && ref.ID == p.ID() || ref.Type == "data_source_id" && ref.Database == p.ID()
+	case *DataSource:
+		return ref.Type == "data_source_id" && ref.ID == p.ID()
+	}
+	return ref.Type == "page_id" && ref.ID == parent.ID()
+}
+
+// awaitPageSearchable polls search until it lists page, like awaitSearchable for databases.
+func (s *Session) awaitPageSearchable(ctx context.Context, title string, page *Page) error {
+	deadline := time.Now().Add(searchWaitMax)
+	pause := searchPollFirst
+	for {
+		found, err := s.SearchPage(ctx, title)
+		if err != nil {
+			return fmt.Errorf("uno: page %s was created; searching for it: %w", page.ID(), err)
+		}
+		if slices.ContainsFunc(found, func(p *Page) bool { return p.ID() == page.ID() }) {
+			return nil
+		}
+		if time.Now().Add(pause).After(deadline) {
+			s.logger.Warn("page not yet in search results", "page", page.ID(), "waited", searchWaitMax)
+			return nil
+		}
+		timer := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return fmt.Errorf("uno: page %s was created but is not in search results yet: %w", page.ID(), ctx.Err())
+		case <-timer.C:
+		}
+		pause = min(2*pause, searchPollMax)
+	}
+}
