@@ -195,7 +195,11 @@ func TestContentEveryBlockType(t *testing.T) {
 		ctx := t.Context()
 		target, err := env.s.CreatePage(ctx, env.root, "Target")
 		require.NoError(t, err)
-		doc := everyBlock(target)
+		me, err := env.s.Whoami(ctx)
+		require.NoError(t, err)
+		upload, err := env.s.Upload(ctx, "notes.txt", strings.NewReader("uploaded"))
+		require.NoError(t, err)
+		doc := append(everyBlock(target), Paragraph(Plain("by "), MentionUser(me)), UploadedFile(upload))
 		written, err := page.Append(ctx, doc...)
 		require.NoError(t, err)
 		require.Len(t, written, len(doc))
@@ -206,6 +210,9 @@ func TestContentEveryBlockType(t *testing.T) {
 		require.NoError(t, err)
 		md := Markdown(content)
 		assert.Equal(t, Markdown(written), md)
+		assert.Equal(t, "by @"+me.Name(), content[len(content)-2].Text())
+		assert.Equal(t, "[file](file_upload:"+upload.ID().String()+")", Markdown(doc[len(doc)-1:])[:len("[file](file_upload:")+36+1])
+		assert.Equal(t, "file", content[len(content)-1].Type())
 		for _, want := range []string{"# One", "**bold**", "*italic*", "~~struck~~", "<u>under</u>", "`code`",
 			`<span color="red">red</span>`, "[link](https://example.com/)", "$`x^2`$",
 			"[Target](mention:page/" + target.ID().String() + ")", "- [x] done", "- [ ] open",

@@ -232,6 +232,7 @@ func (p *Page) setTrashed(ctx context.Context, trashed bool) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.session.cache.forget(p.id, false) // the page's child_page block changed too
 	return p.session.decodePage(data)
 }
 

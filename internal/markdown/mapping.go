@@ -8,7 +8,7 @@ import "strings"
 //
 //	Notion block                 Markdown written by Render
 //	paragraph                    a paragraph; an empty paragraph is left out
-//	heading_1 / _2 / _3          # / ## / ### heading
+//	heading_1 / _2 / _3          # / ## / ### heading (a heading_4 that Notion answers: ####)
 //	toggleable heading_N         <details><summary>## Title</summary> ... </details>
 //	bulleted_list_item           - item (children indented below it)
 //	numbered_list_item           1. item (numbered in order)

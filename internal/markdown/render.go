@@ -92,7 +92,7 @@ func renderBlock(n *Node, number int) string {
 			return withChildren("", n)
 		}
 		return withChildren(text, n)
-	case "heading_1", "heading_2", "heading_3":
+	case "heading_1", "heading_2", "heading_3", "heading_4":
 		level := int(n.Type[len(n.Type)-1] - '0')
 		head := strings.Repeat("#", level) + " " + oneLine(inlineLine(n.Text)) + colorSuffix(n.Color)
 		if n.Toggleable {
