@@ -309,7 +309,7 @@ func (b *Block) MarshalJSON() ([]byte, error) {
 	if b.raw != nil {
 		return b.raw, nil
 	}
-	m, err := blockRequest(b, -1)
+	m, err := blockRequest(b)
 	if err != nil {
 		return nil, err
 	}

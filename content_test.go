@@ -281,6 +281,30 @@ func TestContentInsertAfterUpdateDeleteRestore(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "to_do: [x] third, done", cached.String())
 
+		// An update with more rich-text items than a block holds continues in a block after it.
+		var many []Span
+		for i := range 120 {
+			s := Plain(fmt.Sprint(i, " "))
+			if i%2 == 1 {
+				s = s.Italic()
+			}
+			many = append(many, s)
+		}
+		long, err := page.Append(ctx, Quote(Plain("short")))
+		require.NoError(t, err)
+		_, err = long[0].Update(ctx, Quote(many...))
+		require.NoError(t, err)
+		after, err := page.Children(ctx)
+		require.NoError(t, err)
+		last := after[len(after)-2:]
+		assert.Len(t, last[0].RichText(), 100)
+		assert.Len(t, last[1].RichText(), 20)
+		assert.Equal(t, "quote", last[1].Type())
+		for _, b := range last {
+			_, err := b.Delete(ctx)
+			require.NoError(t, err)
+		}
+
 		// Update to another type: inserted after, the old one deleted.
 		replaced, err := inserted[0].Update(ctx, Heading2(Plain("second, now a heading")))
 		require.NoError(t, err)

@@ -164,7 +164,7 @@ func (w *wnode) encode() map[string]any {
 
 // blockRequest encodes a block with all its children, as a request would give it if Notion
 // had no limits.
-func blockRequest(b *Block, _ int) (map[string]any, error) {
+func blockRequest(b *Block) (map[string]any, error) {
 	ws, err := prepare([]*Block{b})
 	if err != nil {
 		return nil, err
@@ -505,7 +505,8 @@ func (b *Block) mustBeWritten() error {
 }
 
 // Update changes the block's content to that of replacement and returns the updated block.
-// A replacement of the same type is written in place (its children are not: append them);
+// A replacement of the same type is written in place (its children are not: append them;
+// rich text of more items than one block holds continues in blocks of its type after it);
 // one of another type is inserted after the block, with its children, and the block is
 // deleted, since Notion cannot change a block's type.
 func (b *Block) Update(ctx context.Context, replacement *Block) (*Block, error) {
@@ -530,17 +531,28 @@ func (b *Block) Update(ctx context.Context, replacement *Block) (*Block, error) 
 	if err != nil {
 		return nil, err
 	}
-	if items, ok := content["rich_text"].([]any); ok && len(items) > maxRichTextItems {
-		return nil, fmt.Errorf("%w: %d rich text items, Notion takes %d in one block", ErrInvalidBlock, len(items), maxRichTextItems)
-	}
 	if n.Type == "table" {
 		delete(content, "table_width") // fixed once the table exists
 	}
-	data, err := b.session.do(ctx, http.MethodPatch, "/v1/blocks/"+b.id.String(), map[string]any{n.Type: content})
+	// Rich text of more items than a block holds: the rest follows in blocks of the type.
+	pieces := splitRichText(content)
+	data, err := b.session.do(ctx, http.MethodPatch, "/v1/blocks/"+b.id.String(), map[string]any{n.Type: pieces[0]})
 	if err != nil {
 		return nil, err
 	}
-	return b.session.decodeBlock(data)
+	updated, err := b.session.decodeBlock(data)
+	if err != nil || len(pieces) == 1 {
+		return updated, err
+	}
+	rest := make([]*wnode, len(pieces)-1)
+	for i, c := range pieces[1:] {
+		rest[i] = &wnode{src: replacement, typ: n.Type, content: c, size: len(n.Type) * 2}
+	}
+	w := &writer{s: b.session, needIDs: true, roots: rest}
+	if _, err := w.write(ctx, b.parent.ID, b.id); err != nil {
+		return updated, err
+	}
+	return updated, nil
 }
 
 // Delete moves the block to the trash and returns it; the cached copies of what it holds
