@@ -364,6 +364,33 @@ func TestContentWriteErrorMidway(t *testing.T) {
 	})
 }
 
+func TestContentWriteOutcomeUnknown(t *testing.T) {
+	forVersions(t, func(t *testing.T, env *testEnv, page *Page) {
+		doc := bigDocument()
+		// The second append is applied, but its answer never arrives.
+		env.srv.InjectFault(notiontest.Fault{Method: http.MethodPatch, Path: "/v1/blocks/*/children", After: 1, Times: 1, Drop: notiontest.DropAfterApply})
+		_, err := page.Append(t.Context(), doc...)
+		var we *WriteError
+		require.ErrorAs(t, err, &we)
+		assert.ErrorIs(t, err, ErrOutcomeUnknown)
+		assert.Len(t, we.Written, 120)
+		assert.Len(t, we.MaybeWritten, 26, "the 22 top-level blocks of the lost request and the 4 nested in them")
+		assert.Len(t, we.NotWritten, 12, "the deepest to-dos, to be appended later")
+		assert.Equal(t, 1, countChildrenAt(env, http.MethodPatch, page.ID().String())-1, "the lost append is not sent again")
+	})
+}
+
+// countChildrenAt counts the requests with that method to the children of id.
+func countChildrenAt(env *testEnv, method, id string) int {
+	n := 0
+	for _, r := range env.srv.Requests() {
+		if r.Method == method && r.Path == "/v1/blocks/"+id+"/children" {
+			n++
+		}
+	}
+	return n
+}
+
 func TestContentComments(t *testing.T) {
 	forVersions(t, func(t *testing.T, env *testEnv, page *Page) {
 		ctx := t.Context()

@@ -21,12 +21,12 @@ const (
 // WriteError reports a write of blocks that stopped midway. Nothing is written twice: the
 // blocks in Written are there, with ids; those in NotWritten were not sent or were refused;
 // MaybeWritten are the blocks of a request whose answer was lost (errors.Is(err,
-// ErrOutcomeUnknown)): Notion may have written them. Err is the failure; errors.Is and
-// errors.As see through to it.
+// ErrOutcomeUnknown)), which Notion may have written, and blocks written whose ids could not
+// be read back. Err is the failure; errors.Is and errors.As see through to it.
 type WriteError struct {
 	Written      []*Block // written blocks, nested ones included, in document order
 	NotWritten   []*Block // the given blocks (at any level) that were not written
-	MaybeWritten []*Block // the given blocks whose request may or may not have been applied
+	MaybeWritten []*Block // the given blocks that may be written, or are without known ids
 	Err          error
 }
 
@@ -47,8 +47,17 @@ type wnode struct {
 	content map[string]any
 	size    int
 	kids    []*wnode
-	inline  int // children sent with it in its request
-	written *Block
+	inline  int    // children sent with it in its request
+	sent    bool   // its request succeeded
+	written *Block // the block as Notion answered it, once its id is known
+}
+
+// markSent records that w and the children sent with it are written.
+func (w *wnode) markSent() {
+	w.sent = true
+	for _, k := range w.kids[:w.inline] {
+		k.markSent()
+	}
 }
 
 // prepare encodes the blocks to write. A block whose rich text needs more items than Notion
@@ -220,8 +229,9 @@ func (w *writer) write(ctx context.Context, parent, after uuid.UUID) ([]*Block, 
 			}
 			chunk := j.list[start : start+n]
 			if n == 0 {
-				return nil, w.fail(fmt.Errorf("%w: a %s block with its first children is larger than one request can be (%d bytes)",
-					ErrInvalidBlock, j.list[start].typ, j.list[start].size))
+				return nil, w.fail(fmt.Errorf("%w: a %s block and the children it must be created with (a table's first row, "+
+					"a column list's columns, a column's first block) do not fit in one request: %d blocks, %d bytes, two levels of nesting",
+					ErrInvalidBlock, j.list[start].typ, maxBlocksPerRequest, maxRequestBytes))
 			}
 			children := make([]any, n)
 			for i, c := range chunk {
@@ -231,17 +241,22 @@ func (w *writer) write(ctx context.Context, parent, after uuid.UUID) ([]*Block, 
 			var err error
 			if first && w.create != nil {
 				j.parent, err = w.create(ctx, children)
-				if err == nil && w.needsRead(chunk) {
-					results, err = w.readChildren(ctx, j.parent, n)
-				}
 			} else {
 				results, err = w.appendRequest(ctx, j.parent, j.after, children)
 			}
-			first = false
 			if err != nil {
 				w.pending = chunk
 				return nil, w.fail(err)
 			}
+			for _, c := range chunk {
+				c.markSent()
+			}
+			if first && w.create != nil && w.needsRead(chunk) {
+				if results, err = w.readChildren(ctx, j.parent, n); err != nil {
+					return nil, w.fail(err)
+				}
+			}
+			first = false
 			if results != nil {
 				if err := w.assign(chunk, results); err != nil {
 					return nil, w.fail(err)
@@ -429,7 +444,7 @@ func (w *writer) fail(err error) error {
 		case n.written != nil:
 			e.Written = append(e.Written, n.written)
 		case seen[n.src]:
-		case maybe && inPending[n]:
+		case n.sent || maybe && inPending[n]:
 			seen[n.src] = true
 			e.MaybeWritten = append(e.MaybeWritten, n.src)
 		default:
