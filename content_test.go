@@ -340,6 +340,23 @@ func TestContentInsertAfterUpdateDeleteRestore(t *testing.T) {
 	})
 }
 
+func TestContentTableInColumns(t *testing.T) {
+	forVersions(t, func(t *testing.T, env *testEnv, page *Page) {
+		ctx := t.Context()
+		doc := []*Block{Columns(
+			[]*Block{Table(true, []string{"a", "b"}, []string{"1", "2"}), Paragraph(Plain("under the table"))},
+			[]*Block{Paragraph(Plain("right"))},
+		)}
+		written, err := page.Append(ctx, doc...)
+		require.NoError(t, err)
+		assert.Equal(t, Markdown(doc), Markdown(written))
+		got, err := page.Markdown(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, Markdown(doc), got, "the placeholder the left column was created with is gone")
+		assert.Equal(t, 1, env.count("DELETE /v1/blocks/"))
+	})
+}
+
 func TestContentWriteErrorMidway(t *testing.T) {
 	forVersions(t, func(t *testing.T, env *testEnv, page *Page) {
 		ctx := t.Context()

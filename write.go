@@ -47,9 +47,13 @@ type wnode struct {
 	content map[string]any
 	size    int
 	kids    []*wnode
-	inline  int    // children sent with it in its request
-	sent    bool   // its request succeeded
-	written *Block // the block as Notion answered it, once its id is known
+	inline  int // children sent with it in its request
+	// placeholder marks a column written with an empty paragraph as its first block, because
+	// Notion creates no empty column and its first block cannot go with it (a table, whose
+	// rows would be a level too deep); the paragraph is removed once the blocks follow.
+	placeholder bool
+	sent        bool   // its request succeeded
+	written     *Block // the block as Notion answered it, once its id is known
 }
 
 // markSent records that w and the children sent with it are written.
@@ -146,6 +150,13 @@ func fit(w *wnode, depth int, b *budget) bool {
 			w.inline++
 		}
 	}
+	w.placeholder = false
+	if w.typ == "column" && w.inline == 0 && len(w.kids) > 0 && depth < maxNesting && b.elems >= 1 {
+		b.elems--
+		b.bytes -= len(placeholderJSON)
+		w.placeholder = true
+		return true
+	}
 	if w.inline < minInline(w) {
 		*b = saved
 		w.inline = 0
@@ -153,6 +164,10 @@ func fit(w *wnode, depth int, b *budget) bool {
 	}
 	return true
 }
+
+// placeholderJSON is the empty paragraph a column is created with when its first block
+// cannot go with it.
+const placeholderJSON = `{"object":"block","type":"paragraph","paragraph":{"rich_text":[]}}`
 
 // encode returns the request form of w with the children fit chose.
 func (w *wnode) encode() map[string]any {
@@ -167,6 +182,13 @@ func (w *wnode) encode() map[string]any {
 			kids[i] = k.encode()
 		}
 		content["children"] = kids
+	}
+	if w.placeholder {
+		content = make(map[string]any, len(w.content)+1)
+		for k, v := range w.content {
+			content[k] = v
+		}
+		content["children"] = []any{map[string]any{"object": "block", "type": "paragraph", "paragraph": map[string]any{"rich_text": []any{}}}}
 	}
 	return map[string]any{"object": "block", "type": w.typ, w.typ: content}
 }
@@ -191,9 +213,10 @@ func blockRequest(b *Block) (map[string]any, error) {
 
 // job is a run of sibling blocks to append to one parent.
 type job struct {
-	parent uuid.UUID
-	after  uuid.UUID // append after this sibling; uuid.Nil: at the end
-	list   []*wnode
+	parent      uuid.UUID
+	after       uuid.UUID // append after this sibling; uuid.Nil: at the end
+	list        []*wnode
+	placeholder bool // the parent is a column holding a placeholder to remove afterwards
 }
 
 // writer writes blocks in as few requests as Notion's limits allow, and reads back the ids
@@ -276,14 +299,32 @@ func (w *writer) write(ctx context.Context, parent, after uuid.UUID) ([]*Block, 
 			}
 			start += n
 		}
+		if j.placeholder {
+			if err := w.removePlaceholder(ctx, j.parent); err != nil {
+				return nil, w.fail(err)
+			}
+		}
 	}
 	return w.result(), nil
+}
+
+// removePlaceholder deletes the empty paragraph a column was created with.
+func (w *writer) removePlaceholder(ctx context.Context, column uuid.UUID) error {
+	first, err := w.readChildren(ctx, column, 1)
+	if err != nil {
+		return err
+	}
+	if len(first) == 0 || first[0].kind != "paragraph" || first[0].text != "" {
+		return fmt.Errorf("%w: column %s: the placeholder paragraph is not its first block", ErrInvalidResponse, column)
+	}
+	_, err = w.s.do(ctx, http.MethodDelete, "/v1/blocks/"+first[0].id.String(), nil)
+	return err
 }
 
 // deferred adds a job for every block written with only some of its children.
 func deferred(w *wnode, queue []job) []job {
 	if w.inline < len(w.kids) && w.written != nil {
-		queue = append(queue, job{parent: w.written.id, list: w.kids[w.inline:]})
+		queue = append(queue, job{parent: w.written.id, list: w.kids[w.inline:], placeholder: w.placeholder})
 	}
 	for _, k := range w.kids[:w.inline] {
 		queue = deferred(k, queue)
