@@ -177,7 +177,7 @@ func htmlCode(raw string) *Node {
 }
 
 // commentRe matches an HTML comment that is all of a block.
-var commentRe = regexp.MustCompile(`^<!--\s*(.*?)\s*-->$`)
+var commentRe = regexp.MustCompile(`(?s)^<!--\s*(.*?)\s*-->$`)
 
 // commentMarker returns the content of an HTML block that is one comment.
 func commentMarker(raw string) (string, bool) {
