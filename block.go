@@ -21,6 +21,7 @@ type Block struct {
 	text        string
 	node        *markdown.Node // the content of a block built in code, nil for one read
 	kids        []*Block       // children carried with the value (see Nested)
+	contentJSON []byte         // the JSON of the type's content, a slice of raw; nil if not found in one pass
 
 	contentFirst bool // while decoding: an object member came before the type
 }
@@ -86,7 +87,9 @@ func (b *Block) readField(r *jsonscan.Reader, key []byte) bool {
 		if string(key) != b.kind {
 			return false
 		}
+		start := r.Start()
 		b.text = readBlockText(r)
+		b.contentJSON = r.Slice(start, r.End())
 	}
 	return true
 }

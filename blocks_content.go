@@ -15,7 +15,21 @@ func (b *Block) content() *markdown.Node {
 	if b.node != nil {
 		return b.node
 	}
+	if b.contentJSON != nil {
+		n := decodeContentOnly(b.contentJSON, b.kind)
+		n.ID = b.id.String()
+		return n
+	}
 	return decodeContent(b.raw, b.kind)
+}
+
+// decodeContentOnly reads the content object of a block of type kind.
+func decodeContentOnly(content []byte, kind string) *markdown.Node {
+	var c contentJSON
+	if json.Unmarshal(content, &c) != nil {
+		return &markdown.Node{Type: kind}
+	}
+	return nodeOf(&c, kind)
 }
 
 // RichText returns the block's rich text with its styles, links, mentions and equations: the
@@ -173,7 +187,6 @@ func decodeContent(raw []byte, kind string) *markdown.Node {
 	if kind == "" || json.Unmarshal(raw, &all) != nil {
 		return n
 	}
-	n.ID = all.ID
 	c := all.of(kind)
 	if c == nil {
 		var fields map[string]json.RawMessage
@@ -181,6 +194,14 @@ func decodeContent(raw []byte, kind string) *markdown.Node {
 			return n
 		}
 	}
+	n = nodeOf(c, kind)
+	n.ID = all.ID
+	return n
+}
+
+// nodeOf converts a block's decoded content.
+func nodeOf(c *contentJSON, kind string) *markdown.Node {
+	n := &markdown.Node{Type: kind}
 	n.Text = decodeRichText(c.RichText)
 	n.Caption = decodeRichText(c.Caption)
 	n.Checked, n.Toggleable, n.Icon = c.Checked, c.IsToggleable, c.Icon.text()
