@@ -508,3 +508,15 @@ func TestContentInvalidBlocks(t *testing.T) {
 	_, err = Paragraph(Plain("unwritten")).Delete(ctx)
 	assert.True(t, errors.Is(err, ErrInvalidBlock))
 }
+
+func TestContentRelativeLinks(t *testing.T) {
+	env := newTestEnv(t)
+	ctx := t.Context()
+	blocks, err := ParseMarkdown("See [the docs](docs/a.md), [top](#top) and [Go](https://go.dev/).\n\n![The logo](img/logo.png)\n")
+	require.NoError(t, err)
+	_, err = env.root.Append(ctx, blocks...)
+	require.NoError(t, err, "Notion refuses relative links; they are left out, the text stays")
+	md, err := env.root.Markdown(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "See the docs, top and [Go](https://go.dev/).\n\nThe logo\n", md)
+}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uno-go/uno/internal/markdown"
 )
 
 // recordedPage rebuilds the block tree of a recorded page from the answers to its
@@ -136,7 +138,7 @@ func TestMarkdownDocumentsThroughNotion(t *testing.T) {
 				continue
 			}
 			assert.Len(t, written, len(want), name)
-			assert.Equal(t, Markdown(want), got, name)
+			assert.Equal(t, Markdown(asNotionHolds(want)), got, name)
 		}
 	})
 }
@@ -169,4 +171,35 @@ func FuzzParseMarkdown(f *testing.F) {
 			t.Fatalf("ParseMarkdown of Markdown's output: %v", err)
 		}
 	})
+}
+
+// asNotionHolds returns blocks as Notion holds them: without relative links (Notion refuses
+// them; the text stays), media with a relative URL as a paragraph of text.
+func asNotionHolds(bs []*Block) []*Block {
+	out := make([]*Block, len(bs))
+	for i, b := range bs {
+		n := *writable(b.content())
+		n.Text, n.Caption = absoluteLinks(n.Text), absoluteLinks(n.Caption)
+		cells := make([][]markdown.Span, len(n.Cells))
+		for j, c := range n.Cells {
+			cells[j] = absoluteLinks(c)
+		}
+		n.Cells = cells
+		c := newBlockOf(&n)
+		c.kids = asNotionHolds(b.kids)
+		out[i] = c
+	}
+	return out
+}
+
+// absoluteLinks drops the links of spans that are not absolute URLs.
+func absoluteLinks(spans []markdown.Span) []markdown.Span {
+	out := make([]markdown.Span, len(spans))
+	for i, s := range spans {
+		if s.Link != "" && !absoluteURL(s.Link) {
+			s.Link = ""
+		}
+		out[i] = s
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package uno
 
 import (
 	"encoding/json"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -236,10 +237,11 @@ func annotations(s markdown.Span) map[string]any {
 		"underline": s.Underline, "code": s.Code, "color": normColor(s.Color)}
 }
 
-// textItem encodes one text item.
+// textItem encodes one text item. A link that is not an absolute URL (a relative link of a
+// Markdown file, "#section") is left out, since Notion refuses it; the text stays.
 func textItem(s markdown.Span, text string) map[string]any {
 	t := map[string]any{"content": text}
-	if s.Link != "" {
+	if s.Link != "" && absoluteURL(s.Link) {
 		t["link"] = map[string]any{"url": s.Link}
 	}
 	item := map[string]any{"type": "text", "text": t}
@@ -392,4 +394,14 @@ func decodeMention(m map[string]json.RawMessage) *markdown.Mention {
 		out.URL = body.Href
 	}
 	return out
+}
+
+// absoluteURL reports whether link is a URL Notion takes for a link or a file: one with a
+// scheme and a host, or a mailto: or tel: URL.
+func absoluteURL(link string) bool {
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme == "" {
+		return false
+	}
+	return u.Host != "" || u.Scheme == "mailto" || u.Scheme == "tel"
 }

@@ -8,6 +8,8 @@ import (
 	"net/http"
 
 	"github.com/google/uuid"
+
+	"github.com/uno-go/uno/internal/markdown"
 )
 
 // Notion's limits on writing blocks.
@@ -72,7 +74,7 @@ func prepare(blocks []*Block) ([]*wnode, error) {
 		if b == nil {
 			return nil, fmt.Errorf("%w: nil block", ErrInvalidBlock)
 		}
-		n := b.content()
+		n := writable(b.content())
 		content, err := requestContent(n)
 		if err != nil {
 			return nil, err
@@ -93,6 +95,24 @@ func prepare(blocks []*Block) ([]*wnode, error) {
 		}
 	}
 	return out, nil
+}
+
+// writable returns the content as Notion can hold it: a bookmark, embed or media block whose
+// URL is not absolute (a relative image of a Markdown file) becomes a paragraph holding its
+// caption, else its URL, as text.
+func writable(n *markdown.Node) *markdown.Node {
+	switch n.Type {
+	case "bookmark", "embed", "image", "video", "audio", "pdf", "file":
+		if n.FileUpload != "" || absoluteURL(n.URL) {
+			return n
+		}
+		text := n.Caption
+		if markdown.PlainText(text) == "" {
+			text = []markdown.Span{{Kind: "text", Text: n.URL}}
+		}
+		return &markdown.Node{Type: "paragraph", Text: text}
+	}
+	return n
 }
 
 // splitRichText splits content whose rich text has more items than one array holds into
