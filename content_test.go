@@ -520,3 +520,20 @@ func TestContentRelativeLinks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "See the docs, top and [Go](https://go.dev/).\n\nThe logo\n", md)
 }
+
+func TestContentOverlongEquationsAndLinks(t *testing.T) {
+	env := newTestEnv(t)
+	ctx := t.Context()
+	expr := strings.Repeat("x+", 600)
+	long := "https://example.com/" + strings.Repeat("a", 2000)
+	_, err := env.root.Append(ctx, Equation(expr), Paragraph(Math(expr), Plain(" "), Link("far", long)))
+	require.NoError(t, err, "what Notion's limits refuse is kept as text")
+	content, err := env.root.Content(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "code", content[0].Type())
+	assert.Equal(t, expr, content[0].Text())
+	spans := content[1].RichText()
+	assert.True(t, spans[0].Style().Code)
+	assert.Equal(t, expr+" far", content[1].Text())
+	assert.Empty(t, spans[len(spans)-1].URL())
+}

@@ -186,9 +186,22 @@ func modelSpans(in []Span) []markdown.Span {
 	return out
 }
 
-// maxRichTextContent is how many UTF-16 code units of text one rich-text item holds; the
-// most items of one array is maxRichTextItems.
-const maxRichTextContent = 2000
+// Notion's limits on rich text, in UTF-16 code units: the text of one item (the most items
+// of one array is maxRichTextItems), a link's URL, an equation's expression.
+const (
+	maxRichTextContent = 2000
+	maxLinkURL         = 2000
+	maxEquation        = 1000
+)
+
+// unitLen is the length of s in UTF-16 code units, as Notion counts.
+func unitLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n += max(utf16.RuneLen(r), 1)
+	}
+	return n
+}
 
 // richTextItems encodes rich text as Notion's request items: neighbours of one style merged,
 // text longer than an item holds split over several items.
@@ -237,11 +250,12 @@ func annotations(s markdown.Span) map[string]any {
 		"underline": s.Underline, "code": s.Code, "color": normColor(s.Color)}
 }
 
-// textItem encodes one text item. A link that is not an absolute URL (a relative link of a
-// Markdown file, "#section") is left out, since Notion refuses it; the text stays.
+// textItem encodes one text item. A link Notion refuses (not an absolute URL, such as a
+// relative link of a Markdown file or "#section", or longer than 2,000 characters) is left
+// out; the text stays.
 func textItem(s markdown.Span, text string) map[string]any {
 	t := map[string]any{"content": text}
-	if s.Link != "" && absoluteURL(s.Link) {
+	if s.Link != "" && absoluteURL(s.Link) && unitLen(s.Link) <= maxLinkURL {
 		t["link"] = map[string]any{"url": s.Link}
 	}
 	item := map[string]any{"type": "text", "text": t}
@@ -256,6 +270,11 @@ func richItem(s markdown.Span) map[string]any {
 	var item map[string]any
 	switch s.Kind {
 	case "equation":
+		if unitLen(s.Text) > maxEquation {
+			// Notion takes no longer equation: it stays as code.
+			s.Kind, s.Code = "text", true
+			return textItem(s, s.Text)
+		}
 		item = map[string]any{"type": "equation", "equation": map[string]any{"expression": s.Text}}
 	case "mention":
 		item = map[string]any{"type": "mention", "mention": mentionJSON(s.Mention)}

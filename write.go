@@ -99,9 +99,13 @@ func prepare(blocks []*Block) ([]*wnode, error) {
 
 // writable returns the content as Notion can hold it: a bookmark, embed or media block whose
 // URL is not absolute (a relative image of a Markdown file) becomes a paragraph holding its
-// caption, else its URL, as text.
+// caption, else its URL, as text; an equation longer than Notion takes, a LaTeX code block.
 func writable(n *markdown.Node) *markdown.Node {
 	switch n.Type {
+	case "equation":
+		if unitLen(n.Expression) > maxEquation {
+			return &markdown.Node{Type: "code", Language: "latex", Text: []markdown.Span{{Kind: "text", Text: n.Expression}}}
+		}
 	case "bookmark", "embed", "image", "video", "audio", "pdf", "file":
 		if n.FileUpload != "" || absoluteURL(n.URL) {
 			return n
