@@ -63,7 +63,7 @@ func readBlock(r *jsonscan.Reader, s *Session) (*Block, error) {
 	if b.contentFirst {
 		// Notion sends the type first; for a block that does not, its content is found by
 		// a second reading.
-		b.text = contentText(o.raw, b.kind)
+		b.text, b.contentJSON = contentText(o.raw, b.kind)
 		b.contentFirst = false
 	}
 	return b, nil
@@ -120,19 +120,22 @@ func readBlockText(r *jsonscan.Reader) string {
 	return text
 }
 
-// contentText finds the content of block type kind in a block's JSON and returns its text.
-func contentText(raw []byte, kind string) string {
+// contentText finds the content of block type kind in a block's JSON and returns its text
+// and the content's JSON (a slice of raw).
+func contentText(raw []byte, kind string) (string, []byte) {
 	r := jsonscan.NewReader(raw)
 	if !r.Object() {
-		return ""
+		return "", nil
 	}
 	for key, ok := r.Key(); ok; key, ok = r.Key() {
 		if string(key) == kind {
-			return readBlockText(&r)
+			start := r.Start()
+			text := readBlockText(&r)
+			return text, r.Slice(start, r.End())
 		}
 		r.Skip()
 	}
-	return ""
+	return "", nil
 }
 
 // blockTypes are the block types Notion sends, so that decoding a block does not allocate

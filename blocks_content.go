@@ -3,8 +3,12 @@ package uno
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
+
+	"github.com/uno-go/uno/internal/jsonscan"
 	"github.com/uno-go/uno/internal/markdown"
 )
 
@@ -15,21 +19,15 @@ func (b *Block) content() *markdown.Node {
 	if b.node != nil {
 		return b.node
 	}
+	n := &markdown.Node{Type: b.kind}
 	if b.contentJSON != nil {
-		n := decodeContentOnly(b.contentJSON, b.kind)
+		r := jsonscan.NewReader(b.contentJSON)
+		n = readContent(&r, b.kind)
+	}
+	if b.id != uuid.Nil {
 		n.ID = b.id.String()
-		return n
 	}
-	return decodeContent(b.raw, b.kind)
-}
-
-// decodeContentOnly reads the content object of a block of type kind.
-func decodeContentOnly(content []byte, kind string) *markdown.Node {
-	var c contentJSON
-	if json.Unmarshal(content, &c) != nil {
-		return &markdown.Node{Type: kind}
-	}
-	return nodeOf(&c, kind)
+	return n
 }
 
 // RichText returns the block's rich text with its styles, links, mentions and equations: the
@@ -123,116 +121,125 @@ func rowText(cells [][]markdown.Span) string {
 	return strings.Join(parts, " | ")
 }
 
-// contentJSON is the type-specific content of a block as Notion answers it.
-type contentJSON struct {
-	RichText        []richTextJSON        `json:"rich_text"`
-	Caption         []richTextJSON        `json:"caption"`
-	Checked         bool                  `json:"checked"`
-	IsToggleable    bool                  `json:"is_toggleable"`
-	Color           string                `json:"color"`
-	Icon            *iconObject           `json:"icon"`
-	Language        string                `json:"language"`
-	URL             string                `json:"url"`
-	Type            string                `json:"type"`
-	External        *struct{ URL string } `json:"external"`
-	File            *struct{ URL string } `json:"file"`
-	FileUpload      *struct{ ID string }  `json:"file_upload"`
-	Name            string                `json:"name"`
-	Expression      string                `json:"expression"`
-	TableWidth      int                   `json:"table_width"`
-	HasColumnHeader bool                  `json:"has_column_header"`
-	HasRowHeader    bool                  `json:"has_row_header"`
-	Cells           [][]richTextJSON      `json:"cells"`
-	PageID          string                `json:"page_id"`
-	DatabaseID      string                `json:"database_id"`
-	BlockID         string                `json:"block_id"`
-	SyncedFrom      *struct {
-		BlockID string `json:"block_id"`
-	} `json:"synced_from"`
-	Title      string  `json:"title"`
-	WidthRatio float64 `json:"width_ratio"`
-}
-
-// iconObject is an icon: an emoji, an external or Notion-hosted image, a custom emoji.
-type iconObject struct {
-	Type        string                `json:"type"`
-	Emoji       string                `json:"emoji"`
-	External    *struct{ URL string } `json:"external"`
-	File        *struct{ URL string } `json:"file"`
-	CustomEmoji *struct{ URL string } `json:"custom_emoji"`
-}
-
-// text is the icon as an emoji or URL.
-func (i *iconObject) text() string {
-	switch {
-	case i == nil:
-		return ""
-	case i.Emoji != "":
-		return i.Emoji
-	case i.External != nil:
-		return i.External.URL
-	case i.File != nil:
-		return i.File.URL
-	case i.CustomEmoji != nil:
-		return i.CustomEmoji.URL
-	}
-	return ""
-}
-
-// decodeContent reads the content of a block of type kind from its JSON; what it cannot
-// read is left empty.
-func decodeContent(raw []byte, kind string) *markdown.Node {
+// readContent reads the content object of a block of type kind, in one pass; members of
+// another shape than expected are skipped.
+func readContent(r *jsonscan.Reader, kind string) *markdown.Node {
 	n := &markdown.Node{Type: kind}
-	var all blockContents
-	if kind == "" || json.Unmarshal(raw, &all) != nil {
+	if r.Peek() != '{' || !r.Object() {
+		r.Skip()
 		return n
 	}
-	c := all.of(kind)
-	if c == nil {
-		var fields map[string]json.RawMessage
-		if json.Unmarshal(raw, &fields) != nil || json.Unmarshal(fields[kind], &c) != nil || c == nil {
-			return n
+	var typ, url, external, file, pageID, databaseID string
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		switch string(key) {
+		case "rich_text":
+			n.Text = readRichText(r)
+		case "caption":
+			n.Caption = readRichText(r)
+		case "checked":
+			n.Checked = readBool(r)
+		case "is_toggleable":
+			n.Toggleable = readBool(r)
+		case "color":
+			if c := readText(r); c != "default" {
+				n.Color = c
+			}
+		case "icon":
+			n.Icon = readIcon(r)
+		case "language":
+			n.Language = readText(r)
+		case "url":
+			url = readText(r)
+		case "type":
+			typ = readText(r)
+		case "external":
+			external = readMember(r, "url")
+		case "file":
+			file = readMember(r, "url")
+		case "file_upload":
+			n.FileUpload = readMember(r, "id")
+		case "name":
+			n.Name = readText(r)
+		case "expression":
+			n.Expression = readText(r)
+		case "table_width":
+			n.Width = int(readNumber(r))
+		case "has_column_header":
+			n.ColumnHeader = readBool(r)
+		case "has_row_header":
+			n.RowHeader = readBool(r)
+		case "cells":
+			if r.Peek() != '[' || !r.Array() {
+				r.Skip()
+				continue
+			}
+			for r.Elem() {
+				n.Cells = append(n.Cells, readRichText(r))
+			}
+		case "page_id":
+			pageID = readText(r)
+		case "database_id":
+			databaseID = readText(r)
+		case "synced_from":
+			if id := readMember(r, "block_id"); id != "" {
+				n.TargetType, n.Target = "block_id", id
+			}
+		case "title":
+			n.Title = readText(r)
+		case "width_ratio":
+			n.WidthRatio = readNumber(r)
+		default:
+			r.Skip()
 		}
 	}
-	n = nodeOf(c, kind)
-	n.ID = all.ID
+	switch {
+	case url != "":
+		n.URL = url
+	case external != "":
+		n.URL = external
+	case file != "":
+		n.URL = file
+	}
+	if kind == "link_to_page" {
+		n.TargetType = typ
+		n.Target = map[string]string{"page_id": pageID, "database_id": databaseID}[typ]
+	}
 	return n
 }
 
-// nodeOf converts a block's decoded content.
-func nodeOf(c *contentJSON, kind string) *markdown.Node {
-	n := &markdown.Node{Type: kind}
-	n.Text = decodeRichText(c.RichText)
-	n.Caption = decodeRichText(c.Caption)
-	n.Checked, n.Toggleable, n.Icon = c.Checked, c.IsToggleable, c.Icon.text()
-	if c.Color != "default" {
-		n.Color = c.Color
+// readIcon reads an icon (an emoji, an external or Notion-hosted image, a custom emoji) as
+// the emoji or the image's URL.
+func readIcon(r *jsonscan.Reader) string {
+	if r.Peek() != '{' || !r.Object() {
+		r.Skip()
+		return ""
 	}
-	n.Language, n.Expression, n.Name, n.Title, n.WidthRatio = c.Language, c.Expression, c.Name, c.Title, c.WidthRatio
-	n.Width, n.ColumnHeader, n.RowHeader = c.TableWidth, c.HasColumnHeader, c.HasRowHeader
-	switch {
-	case c.URL != "":
-		n.URL = c.URL
-	case c.External != nil:
-		n.URL = c.External.URL
-	case c.File != nil:
-		n.URL = c.File.URL
-	case c.FileUpload != nil:
-		n.FileUpload = c.FileUpload.ID
-	}
-	for _, cell := range c.Cells {
-		n.Cells = append(n.Cells, decodeRichText(cell))
-	}
-	switch kind {
-	case "link_to_page":
-		n.TargetType = c.Type
-		n.Target = map[string]string{"page_id": c.PageID, "database_id": c.DatabaseID}[c.Type]
-	case "synced_block":
-		if c.SyncedFrom != nil {
-			n.TargetType, n.Target = "block_id", c.SyncedFrom.BlockID
+	icon := ""
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		switch string(key) {
+		case "emoji":
+			icon = readText(r)
+		case "external", "file", "custom_emoji":
+			if u := readMember(r, "url"); u != "" {
+				icon = u
+			}
+		default:
+			r.Skip()
 		}
 	}
-	return n
+	return icon
+}
+
+// readNumber reads a number; a value of another kind is skipped and gives 0.
+func readNumber(r *jsonscan.Reader) float64 {
+	start := r.Start()
+	c := r.Peek()
+	r.Skip()
+	if c != '-' && (c < '0' || c > '9') {
+		return 0
+	}
+	f, _ := strconv.ParseFloat(string(r.Slice(start, r.End())), 64)
+	return f
 }
 
 // requestContent encodes a block's content as a request gives it (children apart); an
@@ -345,117 +352,5 @@ func (b *Block) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*b = *nb
-	return nil
-}
-
-// blockContents holds the content of every block type, so that a block's JSON is read in one
-// pass whatever its type.
-type blockContents struct {
-	ID               string       `json:"id"`
-	Paragraph        *contentJSON `json:"paragraph"`
-	Heading1         *contentJSON `json:"heading_1"`
-	Heading2         *contentJSON `json:"heading_2"`
-	Heading3         *contentJSON `json:"heading_3"`
-	BulletedListItem *contentJSON `json:"bulleted_list_item"`
-	NumberedListItem *contentJSON `json:"numbered_list_item"`
-	ToDo             *contentJSON `json:"to_do"`
-	Toggle           *contentJSON `json:"toggle"`
-	Quote            *contentJSON `json:"quote"`
-	Callout          *contentJSON `json:"callout"`
-	Code             *contentJSON `json:"code"`
-	Equation         *contentJSON `json:"equation"`
-	Divider          *contentJSON `json:"divider"`
-	Breadcrumb       *contentJSON `json:"breadcrumb"`
-	ColumnList       *contentJSON `json:"column_list"`
-	Column           *contentJSON `json:"column"`
-	TableOfContents  *contentJSON `json:"table_of_contents"`
-	Bookmark         *contentJSON `json:"bookmark"`
-	Embed            *contentJSON `json:"embed"`
-	Image            *contentJSON `json:"image"`
-	Video            *contentJSON `json:"video"`
-	Pdf              *contentJSON `json:"pdf"`
-	Audio            *contentJSON `json:"audio"`
-	File             *contentJSON `json:"file"`
-	Table            *contentJSON `json:"table"`
-	TableRow         *contentJSON `json:"table_row"`
-	SyncedBlock      *contentJSON `json:"synced_block"`
-	LinkToPage       *contentJSON `json:"link_to_page"`
-	LinkPreview      *contentJSON `json:"link_preview"`
-	ChildPage        *contentJSON `json:"child_page"`
-	ChildDatabase    *contentJSON `json:"child_database"`
-	Template         *contentJSON `json:"template"`
-	Unsupported      *contentJSON `json:"unsupported"`
-}
-
-// of returns the content of block type kind, nil when absent or of a type not listed.
-func (b *blockContents) of(kind string) *contentJSON {
-	switch kind {
-	case "paragraph":
-		return b.Paragraph
-	case "heading_1":
-		return b.Heading1
-	case "heading_2":
-		return b.Heading2
-	case "heading_3":
-		return b.Heading3
-	case "bulleted_list_item":
-		return b.BulletedListItem
-	case "numbered_list_item":
-		return b.NumberedListItem
-	case "to_do":
-		return b.ToDo
-	case "toggle":
-		return b.Toggle
-	case "quote":
-		return b.Quote
-	case "callout":
-		return b.Callout
-	case "code":
-		return b.Code
-	case "equation":
-		return b.Equation
-	case "divider":
-		return b.Divider
-	case "breadcrumb":
-		return b.Breadcrumb
-	case "column_list":
-		return b.ColumnList
-	case "column":
-		return b.Column
-	case "table_of_contents":
-		return b.TableOfContents
-	case "bookmark":
-		return b.Bookmark
-	case "embed":
-		return b.Embed
-	case "image":
-		return b.Image
-	case "video":
-		return b.Video
-	case "pdf":
-		return b.Pdf
-	case "audio":
-		return b.Audio
-	case "file":
-		return b.File
-	case "table":
-		return b.Table
-	case "table_row":
-		return b.TableRow
-	case "synced_block":
-		return b.SyncedBlock
-	case "link_to_page":
-		return b.LinkToPage
-	case "link_preview":
-		return b.LinkPreview
-	case "child_page":
-		return b.ChildPage
-	case "child_database":
-		return b.ChildDatabase
-	case "template":
-		return b.Template
-	case "unsupported":
-		return b.Unsupported
-	}
 	return nil
 }

@@ -2,7 +2,6 @@ package uno
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 
@@ -38,12 +37,7 @@ func (c *Comment) readField(r *jsonscan.Reader, key []byte) bool {
 	case "discussion_id":
 		c.discussion = r.ReadString()
 	case "rich_text":
-		start := r.Start()
-		r.Skip()
-		var items []richTextJSON
-		if json.Unmarshal(r.Slice(start, r.End()), &items) == nil {
-			c.text = decodeRichText(items)
-		}
+		c.text = readRichText(r)
 	default:
 		return false
 	}

@@ -326,78 +326,11 @@ func splitUnits(text string, limit int) []string {
 	return parts
 }
 
-// richTextJSON is a rich text item as Notion answers it.
-type richTextJSON struct {
-	Type        string `json:"type"`
-	PlainText   string `json:"plain_text"`
-	Href        string `json:"href"`
-	Annotations struct {
-		Bold          bool   `json:"bold"`
-		Italic        bool   `json:"italic"`
-		Strikethrough bool   `json:"strikethrough"`
-		Underline     bool   `json:"underline"`
-		Code          bool   `json:"code"`
-		Color         string `json:"color"`
-	} `json:"annotations"`
-	Text *struct {
-		Content string `json:"content"`
-		Link    *struct {
-			URL string `json:"url"`
-		} `json:"link"`
-	} `json:"text"`
-	Equation *struct {
-		Expression string `json:"expression"`
-	} `json:"equation"`
-	Mention map[string]json.RawMessage `json:"mention"`
-}
-
-// decodeRichText reads Notion's rich text items; what it cannot read becomes plain text.
-func decodeRichText(items []richTextJSON) []markdown.Span {
-	if len(items) == 0 {
-		return nil
-	}
-	out := make([]markdown.Span, 0, len(items))
-	for _, j := range items {
-		a := j.Annotations
-		s := markdown.Span{Kind: "text", Text: j.PlainText, Bold: a.Bold, Italic: a.Italic, Strike: a.Strikethrough,
-			Underline: a.Underline, Code: a.Code, Color: a.Color}
-		if s.Color == "default" {
-			s.Color = ""
-		}
-		switch j.Type {
-		case "equation":
-			s.Kind = "equation"
-			if j.Equation != nil {
-				s.Text = j.Equation.Expression
-			}
-		case "mention":
-			s.Kind = "mention"
-			s.Mention = decodeMention(j.Mention)
-			if s.Mention != nil && s.Mention.Type == "link_mention" && s.Text == "" {
-				s.Text = j.Href
-			}
-		default:
-			if j.Text != nil {
-				if s.Text == "" {
-					s.Text = j.Text.Content
-				}
-				if j.Text.Link != nil {
-					s.Link = j.Text.Link.URL
-				}
-			}
-			if s.Link == "" {
-				s.Link = j.Href
-			}
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
 // decodeMention reads the object of a mention item.
-func decodeMention(m map[string]json.RawMessage) *markdown.Mention {
+func decodeMention(raw []byte) *markdown.Mention {
+	var m map[string]json.RawMessage
 	var typ string
-	if json.Unmarshal(m["type"], &typ) != nil || typ == "" {
+	if json.Unmarshal(raw, &m) != nil || json.Unmarshal(m["type"], &typ) != nil || typ == "" {
 		return nil
 	}
 	var body struct {
