@@ -203,3 +203,20 @@ func absoluteLinks(spans []markdown.Span) []markdown.Span {
 	}
 	return out
 }
+
+// FuzzBlockContent checks that no block JSON makes reading its content or rendering it fail.
+func FuzzBlockContent(f *testing.F) {
+	f.Add([]byte(`{"object":"block","id":"59833787-2cf9-4fdf-8782-e53db20768a5","type":"to_do","to_do":{"rich_text":[{"type":"text","text":{"content":"x","link":{"url":"https://a.b"}},"annotations":{"bold":true,"color":"red"},"plain_text":"x"}],"checked":true}}`))
+	f.Add([]byte(`{"object":"block","id":"59833787-2cf9-4fdf-8782-e53db20768a5","type":"table_row","table_row":{"cells":[[{"type":"mention","mention":{"type":"date","date":{"start":"2026-01-01"}},"plain_text":"2026"}],null,7]}}`))
+	f.Add([]byte(`{"type":"callout","callout":{"icon":{"type":"external","external":{"url":"u"}},"rich_text":"oops","color":5},"object":"block","id":"59833787-2cf9-4fdf-8782-e53db20768a5"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var b Block
+		if json.Unmarshal(data, &b) != nil {
+			return
+		}
+		_ = b.RichText()
+		_ = b.String()
+		_ = b.Cells()
+		_ = Markdown([]*Block{&b})
+	})
+}
