@@ -157,7 +157,8 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	return db, nil
 }
 
-// Reload fetches the database again and returns the fresh copy.
+// Reload fetches the database again and returns the fresh copy; from version 2025-09-03 on,
+// its only data source too.
 func (d *Database) Reload(ctx context.Context) (*Database, error) {
 	return d.session.GetDB(ctx, d.id.String(), NoCache())
 }

@@ -53,6 +53,7 @@ const (
 type Session struct {
 	token   string
 	version string // the Notion-Version of every request
+	root    string // the API root requests go to
 	http    *http.Client
 	client  *notionapi.Client
 	cache   *Cache
@@ -178,6 +179,10 @@ func newSession(opts []Option) (*Session, error) {
 
 	s := &Session{token: token, version: set.version, cache: newCache(), logger: logger}
 	s.http = set.newHTTPClient(logger)
+	s.root = notionAPIRoot
+	if set.baseURL != nil {
+		s.root = set.baseURL.String()
+	}
 	s.client = set.client
 	if s.client == nil {
 		s.client = notionapi.NewClient(notionapi.Token(token), notionapi.WithHTTPClient(s.http), notionapi.WithRetry(1))

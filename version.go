@@ -40,6 +40,11 @@ func knownVersion(v string) bool {
 // NotionVersion returns the Notion API version the session speaks.
 func (s *Session) NotionVersion() string { return s.version }
 
+// APIRoot returns the root the session's requests go to: "https://api.notion.com", or what
+// WithBaseURL or NOTION_BASE_URL named. The API URL of an object is APIRoot() + "/v1/pages/"
+// + its id (databases, data_sources and blocks likewise).
+func (s *Session) APIRoot() string { return s.root }
+
 // hasDataSources reports whether the session's version has data sources (2025-09-03 on).
 func (s *Session) hasDataSources() bool { return s.version != Version2022 }
 

@@ -2,11 +2,18 @@
 // it by URL, list the users, read the page's content.
 //
 // Without NOTION_TOKEN it runs offline against uno's embedded Notion emulator. With
-// NOTION_TOKEN set it talks to Notion and creates the page under the page given by -parent or
-// NOTION_PARENT_PAGE (shared with the integration):
+// NOTION_TOKEN set it talks to Notion and creates the page under the page given by -parent,
+// NOTION_PARENT_PAGE or ROOT_PAGE_ID (shared with the integration). The line that
+// cmd/notion-emulator prints sets NOTION_BASE_URL, NOTION_TOKEN and ROOT_PAGE_ID, so that the
+// quickstart talks to that emulator:
 //
 //	go run ./examples/quickstart
 //	NOTION_TOKEN=secret_... go run ./examples/quickstart -parent https://www.notion.so/My-Page-<id>
+//	go run ./cmd/notion-emulator   # in another terminal; it prints the line used next
+//	env NOTION_BASE_URL=http://127.0.0.1:8787 NOTION_TOKEN=<token> ROOT_PAGE_ID=<id> go run ./examples/quickstart
+//
+// The links it prints exist where it ran: notion.so links on Notion, API URLs (to read with the
+// token) on an emulator.
 package main
 
 import (
@@ -23,7 +30,11 @@ import (
 )
 
 func main() {
-	parentFlag := flag.String("parent", os.Getenv("NOTION_PARENT_PAGE"), "page (id or URL) to create the example page under, when talking to Notion")
+	parent := os.Getenv("NOTION_PARENT_PAGE")
+	if parent == "" {
+		parent = os.Getenv("ROOT_PAGE_ID")
+	}
+	parentFlag := flag.String("parent", parent, "page (id or URL) to create the example page under, when talking to Notion")
 	flag.Parse()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -65,7 +76,7 @@ func run(ctx context.Context, parentRef string) error {
 	if err != nil {
 		return fmt.Errorf("create page: %w", err)
 	}
-	fmt.Printf("created page %q under %q: %s\n", page.Title(), parent.Title(), page.URL())
+	fmt.Printf("created page %q under %q: %s\n", page.Title(), parent.Title(), link(s, page))
 
 	found, err := searchUntilFound(ctx, s, title)
 	if err != nil {
@@ -102,6 +113,15 @@ func run(ctx context.Context, parentRef string) error {
 	}
 	fmt.Printf("cache holds %d objects\n", s.Cache().Len())
 	return nil
+}
+
+// link returns where the page can be seen: its notion.so URL on Notion, its API URL on an
+// emulator, whose pages have no web view.
+func link(s *uno.Session, p *uno.Page) string {
+	if s.APIRoot() == "https://api.notion.com" {
+		return p.URL()
+	}
+	return s.APIRoot() + "/v1/pages/" + p.ID().String()
 }
 
 // searchUntilFound searches for the page titled title. Notion indexes new pages for search
