@@ -100,7 +100,7 @@ func TestForms(t *testing.T) {
 // TestRenderEscapes checks that text which looks like Markdown stays text.
 func TestRenderEscapes(t *testing.T) {
 	for _, text := range []string{"# hash", "- dash", "1. one", "> quote", "**stars**", "a_b_c", "[x](y)", "<b>tag</b>",
-		"`tick`", "$`x`$", "~~no~~", "{color=\"red\"}", "&amp;", "line\nbreak", "---", "| a | b |", "[TOC]", "[!NOTE]"} {
+		"`tick`", "$`x`$", "~~no~~", "{color=\"red\"}", "&amp;", "line\nbreak", "---", "| a | b |", "a | b\n:--- | ---", "[TOC]", "[!NOTE]"} {
 		nodes := []*Node{{Type: "paragraph", Text: []Span{{Kind: "text", Text: text}}}}
 		back, err := Parse(Render(nodes))
 		require.NoError(t, err)

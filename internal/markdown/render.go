@@ -347,12 +347,9 @@ func escapeText(s string, inTable bool) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
-		case '\\', '`', '*', '_', '[', ']', '<', '~', '$':
+		case '\\', '`', '*', '_', '[', ']', '<', '~', '$', '|':
+			// A pipe could make lines of text a table.
 			b.WriteByte('\\')
-		case '|':
-			if inTable {
-				b.WriteByte('\\')
-			}
 		case '&':
 			if entityLike.MatchString(s[i:]) {
 				b.WriteByte('\\')
