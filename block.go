@@ -39,13 +39,14 @@ func (b *Block) IsDeleted() bool { return b.deleted }
 func (b *Block) Parent() ParentRef { return b.parent }
 
 // Text returns the block's text as plain text: the rich text of paragraphs, headings, list
-// items and the like, a table row's cells joined by " | " (a table's rows, when it carries
-// them, one per line), an equation's expression, a media block's caption or URL, the title
-// of a child page or database, or "" for blocks without text. Checked gives a to-do's state.
+// items and the like, a to-do's state and text ("[x] Buy milk", "[ ] Buy milk"; RichText
+// has the text alone, Checked the state), a table row's cells joined by " | " (a table's
+// rows, when it carries them, one per line), an equation's expression, a media block's
+// caption or URL, the title of a child page or database, or "" for blocks without text.
 func (b *Block) Text() string { return b.blockText() }
 
-// String returns the type and text, with a to-do's state: "to_do: [x] Buy milk".
-func (b *Block) String() string { return b.describe() }
+// String returns the type and text: "to_do: [x] Buy milk".
+func (b *Block) String() string { return b.kind + ": " + b.blockText() }
 
 // newBlock decodes a block answer.
 func newBlock(raw []byte, s *Session) (*Block, error) { return decodeAnswer(raw, s, readBlock) }

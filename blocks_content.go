@@ -56,10 +56,11 @@ func (b *Block) Cells() [][]Span {
 // request; Children asks Notion.
 func (b *Block) Nested() []*Block { return b.kids }
 
-// blockText is what Text returns: the plain text, a table's cells included.
+// blockText is what Text returns: the plain text, a to-do's state and a table's cells
+// included.
 func (b *Block) blockText() string {
 	switch b.kind {
-	case "table_row", "table", "equation", "bookmark", "embed", "image", "video", "audio",
+	case "to_do", "table_row", "table", "equation", "bookmark", "embed", "image", "video", "audio",
 		"pdf", "file", "link_to_page", "code", "column_list", "column", "synced_block":
 	default:
 		if b.node == nil {
@@ -68,6 +69,8 @@ func (b *Block) blockText() string {
 	}
 	n := b.content()
 	switch b.kind {
+	case "to_do":
+		return todoState(n.Checked) + markdown.PlainText(n.Text)
 	case "table_row":
 		return rowText(n.Cells)
 	case "table":
@@ -100,16 +103,12 @@ func (b *Block) blockText() string {
 	return markdown.PlainText(n.Text)
 }
 
-// describe is what String returns: the type, a to-do's state and the text.
-func (b *Block) describe() string {
-	if b.kind == "to_do" {
-		state := "[ ] "
-		if b.Checked() {
-			state = "[x] "
-		}
-		return b.kind + ": " + state + b.blockText()
+// todoState is how Text shows a to-do's state, as Markdown's task lists do.
+func todoState(checked bool) string {
+	if checked {
+		return "[x] "
 	}
-	return b.kind + ": " + b.blockText()
+	return "[ ] "
 }
 
 // rowText joins a table row's cells with " | ".

@@ -146,7 +146,8 @@ func TestContentAppendLargePage(t *testing.T) {
 		assert.Equal(t, "to_do: [x] level 4", deep.String())
 		fetched, err := env.s.GetBlock(ctx, deep.ID().String(), NoCache())
 		require.NoError(t, err)
-		assert.Equal(t, "level 4", fetched.Text())
+		assert.Equal(t, "[x] level 4", fetched.Text())
+		assert.Equal(t, "level 4", fetched.RichText()[0].Text())
 	})
 }
 
