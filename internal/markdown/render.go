@@ -383,6 +383,7 @@ func linkDest(url string) string {
 // mark is one kind of inline markup, outermost first.
 type mark int
 
+// The marks, outermost first.
 const (
 	markColor mark = iota
 	markUnderline
