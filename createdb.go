@@ -438,25 +438,31 @@ const (
 // twice as long each time up to searchPollMax. After searchWaitMax it gives up quietly: the
 // database exists, search is merely slow. It ends early with ctx.
 func (s *Session) awaitSearchable(ctx context.Context, title string, id uuid.UUID) error {
+	return s.pollSearch(ctx, "database", id, func() (bool, error) { return s.searchFinds(ctx, title, id) })
+}
+
+// pollSearch calls found until it reports the object (a "database" or "page") with that id
+// listed by search, as awaitSearchable describes.
+func (s *Session) pollSearch(ctx context.Context, kind string, id uuid.UUID, found func() (bool, error)) error {
 	deadline := time.Now().Add(searchWaitMax)
 	pause := searchPollFirst
 	for {
-		ok, err := s.searchFinds(ctx, title, id)
+		ok, err := found()
 		if err != nil {
-			return fmt.Errorf("uno: database %s was created; searching for it: %w", id, err)
+			return fmt.Errorf("uno: %s %s was created; searching for it: %w", kind, id, err)
 		}
 		if ok {
 			return nil
 		}
 		if time.Now().Add(pause).After(deadline) {
-			s.logger.Warn("database not yet in search results", "database", id, "waited", searchWaitMax)
+			s.logger.Warn(kind+" not yet in search results", kind, id, "waited", searchWaitMax)
 			return nil
 		}
 		timer := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return fmt.Errorf("uno: database %s was created but is not in search results yet: %w", id, ctx.Err())
+			return fmt.Errorf("uno: %s %s was created but is not in search results yet: %w", kind, id, ctx.Err())
 		case <-timer.C:
 		}
 		pause = min(2*pause, searchPollMax)

@@ -352,7 +352,8 @@ func TestGetOrCreateDB(t *testing.T) {
 
 func TestGetOrCreateDBWaitsForSearch(t *testing.T) {
 	const lag = 600 * time.Millisecond
-	env := newTestEnv(t, notiontest.WithSearchLag(lag))
+	// Unpaced, so that the polls, not the pacing of the requests before them, make the wait.
+	env := openEnv(t, []notiontest.Option{notiontest.WithSearchLag(lag)}, WithRateLimit(0, 0))
 	ctx := t.Context()
 	start := time.Now()
 	db, err := env.s.GetOrCreateDB(ctx, env.root, taskSchema())

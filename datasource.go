@@ -92,9 +92,11 @@ func (d *DataSource) Schema() *Schema {
 }
 
 // Query returns the data source's pages that q selects, in q's order, fetching them page by
-// page as the loop asks for more. An error is yielded once and ends the sequence.
+// page as the loop asks for more; past Notion's limit of results per query it goes on. A typed
+// filter or sort that does not fit the data source's properties is an error matching
+// ErrInvalidQuery, before any request. An error is yielded once and ends the sequence.
 func (d *DataSource) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
-	return d.session.queryPages(ctx, d.queryPath(), q)
+	return d.session.queryPages(ctx, d.queryPath(), d.properties(), q)
 }
 
 // queryPath is the endpoint of the data source's query.

@@ -43,24 +43,12 @@ func (s *Session) createRow(ctx context.Context, parent Parent, props []DBProper
 	return s.decodePage(data)
 }
 
-// Query narrows and orders the pages of a database, in Notion's JSON syntax for filters and
-// sorts; nil fields are left out:
-//
-//	uno.Query{
-//		Filter: map[string]any{"property": "Status", "select": map[string]any{"equals": "Done"}},
-//		Sorts:  []map[string]any{{"property": "Due Date", "direction": "ascending"}},
-//	}
-type Query struct {
-	// Filter is a filter object, encoded with encoding/json.
-	Filter any
-	// Sorts is a list of sort objects, encoded with encoding/json.
-	Sorts any
-}
-
 // Query returns the database's pages that q selects, in q's order, fetching them page by
-// page as the loop asks for more. An error is yielded once and ends the sequence. From
-// version 2025-09-03 on it queries the database's only data source; a database with several
-// yields ErrMultipleDataSources.
+// page as the loop asks for more; past Notion's limit of results per query it goes on (see
+// Query). A typed filter or sort that does not fit the database's properties is an error
+// matching ErrInvalidQuery, before any request. An error is yielded once and ends the
+// sequence. From version 2025-09-03 on it queries the database's only data source; a
+// database with several yields ErrMultipleDataSources.
 func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
 	path := "/v1/databases/" + d.id.String() + "/query"
 	if cur := d.latest(); cur.container {
@@ -69,23 +57,12 @@ func (d *Database) Query(ctx context.Context, q Query) iter.Seq2[*Page, error] {
 		}
 		path = "/v1/data_sources/" + cur.sources[0].ID.String() + "/query"
 	}
-	return d.session.queryPages(ctx, path, q)
-}
-
-// queryPages runs the query q at path, the query endpoint of a database or data source.
-func (s *Session) queryPages(ctx context.Context, path string, q Query) iter.Seq2[*Page, error] {
-	body := map[string]any{}
-	if q.Filter != nil {
-		body["filter"] = q.Filter
-	}
-	if q.Sorts != nil {
-		body["sorts"] = q.Sorts
-	}
-	return listSeq(ctx, s, http.MethodPost, path, body, readPage, s.keepPage)
+	return d.session.queryPages(ctx, path, d.properties(), q)
 }
 
 // All returns every page of the database, fetching them page by page as the loop asks for
-// more. An error is yielded once and ends the sequence.
+// more, past Notion's limit of results per query. An error is yielded once and ends the
+// sequence.
 func (d *Database) All(ctx context.Context) iter.Seq2[*Page, error] {
 	return d.Query(ctx, Query{})
 }

@@ -155,6 +155,12 @@ func TestDecodeListRejectsMalformed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, page.results)
 	assert.Nil(t, page.nextCursor)
+	assert.False(t, page.incomplete)
+
+	page, err = decodeList([]byte(`{"object":"list","results":[],"has_more":false,"next_cursor":null,
+		"request_status":{"type":"incomplete","incomplete_reason":"query_result_limit_reached"}}`), nil, readPage)
+	require.NoError(t, err)
+	assert.True(t, page.incomplete)
 }
 
 // mustID parses a UUID for a test.

@@ -151,12 +151,17 @@ func FuzzDecodeObject(f *testing.F) {
 	f.Add([]byte(`{"object":"block","id":"29c974f3b388815c9212cff02f337d60","type":"paragraph","paragraph":{"rich_text":[{"plain_text":"p"}]}}`))
 	f.Add([]byte(`{"object":"block","id":"29c974f3b388815c9212cff02f337d60","type":"child_page","child_page":{"title":7}}`))
 	f.Add([]byte(`{"object":"list","results":[{"object":"user"}],"has_more":true,"next_cursor":null}`))
+	f.Add([]byte(`{"object":"database","id":"29c974f3b388815c9212cff02f337d60","data_sources":[{"id":"x"},{"id":"29c974f3b388815c9212cff02f337d61","name":7}]}`))
+	f.Add([]byte(`{"object":"data_source","id":"29c974f3b388815c9212cff02f337d60","parent":{"type":"database_id","database_id":"29c974f3b388815c9212cff02f337d61"},"database_parent":{"type":"page_id"}}`))
+	f.Add([]byte(`{"object":"file_upload","id":"29c974f3b388815c9212cff02f337d60","content_length":"x","file_import_result":{"error":{"message":1}}}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		for _, decode := range []func([]byte) error{
 			func(b []byte) error { _, err := newPage(b, nil); return err },
 			func(b []byte) error { _, err := newDatabase(b, nil); return err },
 			func(b []byte) error { _, err := newBlock(b, nil); return err },
 			func(b []byte) error { _, err := newUser(b, nil); return err },
+			func(b []byte) error { _, err := newDataSource(b, nil); return err },
+			func(b []byte) error { _, err := decodeAnswer(b, nil, readFileUpload); return err },
 			func(b []byte) error { var l listPage; return json.Unmarshal(b, &l) },
 		} {
 			_ = decode(raw)

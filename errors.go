@@ -1,6 +1,7 @@
 package uno
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -56,14 +57,19 @@ var (
 	// ErrInvalidBlock is returned for content that cannot be written: a block type an
 	// integration cannot create, or a nil block; nothing is sent.
 	ErrInvalidBlock = errors.New("uno: invalid block")
+	// ErrResultLimit is returned by a query that cannot go on past Notion's limit of results
+	// per query: more pages than the limit were created in the same minute.
+	ErrResultLimit = errors.New("uno: more results than Notion answers for one query")
 	// ErrValidation matches Notion's 400 validation_error answers; errors.As still gives the
 	// *APIError with Notion's message.
 	ErrValidation = errors.New("uno: rejected by Notion's validation")
 )
 
 // APIError is an error answer from the Notion API (or from a server in front of it).
-// It unwraps to ErrNotFound, ErrRateLimited and ErrUnauthorized where they apply, and to
-// ErrOutcomeUnknown for a failed create that the server may have applied.
+// It unwraps to ErrNotFound, ErrRateLimited and ErrUnauthorized where they apply, to
+// ErrOutcomeUnknown for a failed create that the server may have applied, and to
+// context.DeadlineExceeded for a refusal for load (429, 529) returned because the caller's
+// deadline ended the wait before the request could be sent again.
 type APIError struct {
 	// Status is the HTTP status code.
 	Status int
@@ -80,6 +86,7 @@ type APIError struct {
 	Method, Path string
 
 	outcomeUnknown bool
+	deadline       bool // the caller's deadline ended the wait for a server that refused for load
 }
 
 // Error describes the failure.
@@ -94,6 +101,9 @@ func (e *APIError) Error() string {
 	}
 	if e.outcomeUnknown {
 		msg += "; the server may have applied the request"
+	}
+	if e.deadline {
+		msg += "; the context's deadline ended the wait to retry"
 	}
 	return msg
 }
@@ -111,6 +121,8 @@ func (e *APIError) Is(target error) bool {
 		return e.Code == "validation_error"
 	case ErrOutcomeUnknown:
 		return e.outcomeUnknown
+	case context.DeadlineExceeded:
+		return e.deadline
 	}
 	return false
 }

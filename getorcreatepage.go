@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 )
 
 // GetOrCreatePage returns the page titled title directly under parent (a page, a database or
@@ -68,27 +67,8 @@ func isChildOf(ref ParentRef, parent Parent) bool {
 
 // awaitPageSearchable polls search until it lists page, like awaitSearchable for databases.
 func (s *Session) awaitPageSearchable(ctx context.Context, title string, page *Page) error {
-	deadline := time.Now().Add(searchWaitMax)
-	pause := searchPollFirst
-	for {
+	return s.pollSearch(ctx, "page", page.ID(), func() (bool, error) {
 		found, err := s.SearchPage(ctx, title)
-		if err != nil {
-			return fmt.Errorf("uno: page %s was created; searching for it: %w", page.ID(), err)
-		}
-		if slices.ContainsFunc(found, func(p *Page) bool { return p.ID() == page.ID() }) {
-			return nil
-		}
-		if time.Now().Add(pause).After(deadline) {
-			s.logger.Warn("page not yet in search results", "page", page.ID(), "waited", searchWaitMax)
-			return nil
-		}
-		timer := time.NewTimer(pause)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return fmt.Errorf("uno: page %s was created but is not in search results yet: %w", page.ID(), ctx.Err())
-		case <-timer.C:
-		}
-		pause = min(2*pause, searchPollMax)
-	}
+		return slices.ContainsFunc(found, func(p *Page) bool { return p.ID() == page.ID() }), err
+	})
 }

@@ -12,7 +12,10 @@ import (
 // dashes, in any letter case, or a Notion URL (notion.so, www.notion.so, *.notion.site,
 // app.notion.com). For a URL it returns the most specific object the link points to: the block
 // of a "#block" fragment, else the page of a "?p=" link, else the page or database in the path
-// (the database of a "?v=" view link). Anything else is an error wrapping ErrInvalidID.
+// (the database of a "?v=" view link). Anything else is an error wrapping ErrInvalidID, and so
+// is a UUID that Notion refuses: one whose variant digit (the first of the fourth group) is not
+// 8, 9, a or b, or whose version digit (the first of the third group) is not 1 to 8, such as
+// "12345678-1234-1234-1234-123456789abc" or the nil UUID.
 func ParseID(ref string) (uuid.UUID, error) {
 	r, err := parseRef(ref)
 	if err != nil {
@@ -31,8 +34,42 @@ type objectRef struct {
 	block  uuid.UUID
 }
 
-// parseRef parses a UUID or a Notion URL into an objectRef.
+// parseRef parses a UUID or a Notion URL into an objectRef; an id Notion would refuse is an
+// error (see notionAccepts).
 func parseRef(ref string) (objectRef, error) {
+	r, err := parseAnyRef(ref)
+	if err != nil {
+		return r, err
+	}
+	if why := notionAccepts(r.object); why != "" {
+		return objectRef{}, invalidID(ref, why)
+	}
+	if r.block != uuid.Nil {
+		if why := notionAccepts(r.block); why != "" {
+			return objectRef{}, invalidID(ref, "the #fragment is "+why)
+		}
+	}
+	return r, nil
+}
+
+// notionAccepts says why Notion refuses an id ("" when it accepts it). Notion validates ids as
+// RFC 9562 UUIDs: the variant digit (the first of the fourth group) is 8, 9, a or b, and the
+// version digit (the first of the third group) is 1 to 8. Every id Notion hands out is of
+// version 4 or 8; "12345678-1234-1234-1234-123456789abc", of another variant, is answered
+// 400 "should be a valid uuid".
+func notionAccepts(id uuid.UUID) string {
+	if id.Variant() != uuid.RFC4122 {
+		return fmt.Sprintf("not a UUID Notion accepts: variant digit %x is not one of 8, 9, a, b", id[8]>>4)
+	}
+	if v := id.Version(); v < 1 || v > 8 {
+		return fmt.Sprintf("not a UUID Notion accepts: version digit %x is not one of 1 to 8", byte(v))
+	}
+	return ""
+}
+
+// parseAnyRef parses a UUID or a Notion URL into an objectRef, whatever the UUID's variant
+// and version.
+func parseAnyRef(ref string) (objectRef, error) {
 	if id, ok := parseBareID(ref); ok {
 		return objectRef{object: id}, nil
 	}

@@ -82,12 +82,45 @@ func FuzzParseID(f *testing.F) {
 			}
 			return
 		}
-		if id == uuid.Nil && ref != uuid.Nil.String() && ref != "00000000000000000000000000000000" {
-			// The nil UUID is only returned when it was written out.
-			r, _ := parseRef(ref)
-			if r.object != uuid.Nil || r.block != uuid.Nil {
-				t.Fatalf("ParseID(%q) returned the nil UUID", ref)
-			}
+		if why := notionAccepts(id); why != "" {
+			t.Fatalf("ParseID(%q) returned %v, which Notion refuses: %s", ref, id, why)
 		}
 	})
+}
+
+// TestParseIDRefusesWhatNotionRefuses: ids of another variant or version than Notion's are
+// refused before any request; Notion answers such an id 400 "should be a valid uuid".
+func TestParseIDRefusesWhatNotionRefuses(t *testing.T) {
+	for _, ref := range []string{
+		"12345678-1234-1234-1234-123456789abc", // variant 1: the id Notion refused in the recordings
+		"29c974f3-b388-815c-7212-cff02f337d60", // variant 7
+		"29c974f3-b388-815c-c212-cff02f337d60", // variant c (Microsoft's)
+		"29c974f3b388015c9212cff02f337d60",     // version 0
+		"29c974f3-b388-915c-9212-cff02f337d60", // version 9
+		"00000000-0000-0000-0000-000000000000", // nil
+		"ffffffff-ffff-ffff-ffff-ffffffffffff", // max
+		"https://www.notion.so/Page-12345678123412341234123456789abc",
+		"https://www.notion.so/Page-29c974f3b388815c9212cff02f337d60#12345678123412341234123456789abc",
+	} {
+		t.Run(ref, func(t *testing.T) {
+			_, err := ParseID(ref)
+			require.ErrorIs(t, err, ErrInvalidID)
+		})
+	}
+	for _, ref := range []string{
+		"29c974f3-b388-815c-9212-cff02f337d60", // version 8, as Notion's newer ids
+		"00000000-0000-4000-8000-0000000000fa", // version 4
+		"29c974f3-b388-115c-a212-cff02f337d60", // version 1
+		"29c974f3-b388-715c-b212-cff02f337d60", // version 7
+	} {
+		_, err := ParseID(ref)
+		assert.NoError(t, err, ref)
+	}
+
+	env := newTestEnv(t)
+	_, err := env.s.GetPage(t.Context(), "12345678-1234-1234-1234-123456789abc")
+	require.ErrorIs(t, err, ErrInvalidID)
+	_, err = env.s.GetDB(t.Context(), "12345678123412341234123456789abc")
+	require.ErrorIs(t, err, ErrInvalidID)
+	assert.Zero(t, env.count(""), "nothing was sent")
 }

@@ -2,6 +2,7 @@ package uno
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -20,4 +21,18 @@ type Limiter interface {
 	// Accepted reports that a request was answered without a refusal for rate; an adaptive
 	// limiter may raise its rate.
 	Accepted(ctx context.Context)
+}
+
+// WithLimiter makes the session pace its requests through l instead of its own in-process
+// limiter: l.Wait before every attempt, l.Throttled after every answer 429 or 529 (with the
+// Retry-After asked, capped at the longest single wait), l.Accepted after every other answer.
+// It takes precedence over WithRateLimit.
+func WithLimiter(l Limiter) Option {
+	return func(s *settings) error {
+		if l == nil {
+			return errors.New("uno: WithLimiter: nil limiter")
+		}
+		s.limiter = l
+		return nil
+	}
 }

@@ -50,15 +50,17 @@ func (s *Session) fetchListPage(ctx context.Context, method, path string, body m
 	return s.do(ctx, method, path, req)
 }
 
-// nextCursor returns where a list continues after the page that started at cursor, "" at its
-// end. A server that answers the same cursor again would loop forever: that is an error.
-func nextCursor(hasMore bool, next *string, cursor string) (string, error) {
+// nextCursor returns where a list continues, "" at its end, and adds it to the cursors seen.
+// A server that answers a cursor it answered before (A, B, A) would loop forever: that is an
+// error.
+func nextCursor(hasMore bool, next *string, seen map[string]bool) (string, error) {
 	if !hasMore || next == nil || *next == "" {
 		return "", nil
 	}
-	if *next == cursor {
-		return "", fmt.Errorf("%w: the server repeated cursor %q", ErrInvalidResponse, cursor)
+	if seen[*next] {
+		return "", fmt.Errorf("%w: the server answered cursor %q a second time", ErrInvalidResponse, *next)
 	}
+	seen[*next] = true
 	return *next, nil
 }
 
@@ -70,7 +72,7 @@ func listSeq[T any](ctx context.Context, s *Session, method, path string, body m
 	read func(*jsonscan.Reader, *Session) (T, error), keep func(T) T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		cursor := ""
+		cursor, seen := "", map[string]bool{}
 		for {
 			data, err := s.fetchListPage(ctx, method, path, body, cursor)
 			if err != nil {
@@ -79,10 +81,7 @@ func listSeq[T any](ctx context.Context, s *Session, method, path string, body m
 			}
 			page, err := decodeList(data, s, read)
 			if err != nil {
-				if !errors.Is(err, ErrInvalidResponse) {
-					err = fmt.Errorf("%w: %s %s: %v", ErrInvalidResponse, method, path, err)
-				}
-				yield(zero, err)
+				yield(zero, listError(method, path, err))
 				return
 			}
 			for _, v := range page.results {
@@ -93,7 +92,7 @@ func listSeq[T any](ctx context.Context, s *Session, method, path string, body m
 					return
 				}
 			}
-			if cursor, err = nextCursor(page.hasMore, page.nextCursor, cursor); cursor == "" || err != nil {
+			if cursor, err = nextCursor(page.hasMore, page.nextCursor, seen); cursor == "" || err != nil {
 				if err != nil {
 					yield(zero, err)
 				}
@@ -103,11 +102,20 @@ func listSeq[T any](ctx context.Context, s *Session, method, path string, body m
 	}
 }
 
+// listError is the error of a list answer that decodeList refused.
+func listError(method, path string, err error) error {
+	if errors.Is(err, ErrInvalidResponse) {
+		return err // a result's own error, which names its kind
+	}
+	return fmt.Errorf("%w: %s %s: %v", ErrInvalidResponse, method, path, err)
+}
+
 // decodedList is one page of a list answer, its results decoded.
 type decodedList[T any] struct {
 	results    []T
 	hasMore    bool
 	nextCursor *string
+	incomplete bool // a query's request_status said Notion's result limit cut it short
 }
 
 // decodeList reads a list answer in one pass, each result decoded by read where it stands.
@@ -140,6 +148,8 @@ func decodeList[T any](data []byte, s *Session, read func(*jsonscan.Reader, *Ses
 				next := string(text)
 				page.nextCursor = &next
 			}
+		case "request_status":
+			page.incomplete = readIncomplete(&r)
 		default:
 			r.Skip()
 		}
@@ -157,4 +167,21 @@ func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 		all = append(all, v)
 	}
 	return all, nil
+}
+
+// readIncomplete reads a query's request_status and reports whether its type is incomplete.
+func readIncomplete(r *jsonscan.Reader) bool {
+	incomplete := false
+	if !r.Object() {
+		return false
+	}
+	for key, ok := r.Key(); ok; key, ok = r.Key() {
+		if string(key) == "type" && r.Peek() == '"' {
+			text, _ := r.Text()
+			incomplete = string(text) == "incomplete"
+			continue
+		}
+		r.Skip()
+	}
+	return incomplete
 }

@@ -22,7 +22,9 @@ type object struct {
 // ID returns the object's UUID.
 func (o *object) ID() uuid.UUID { return o.id }
 
-// Raw returns the object's JSON exactly as Notion sent it. The caller must not modify it.
+// Raw returns the object's JSON exactly as Notion sent it: the bytes of the answer it came
+// in (for a list, the slice of the answer that holds it), not a copy. The caller must not
+// modify it.
 func (o *object) Raw() json.RawMessage { return o.raw }
 
 // MarshalJSON encodes the object as Notion sent it, with no field lost.

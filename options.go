@@ -30,6 +30,7 @@ type settings struct {
 	timeoutSet    bool
 	timeout       time.Duration
 	version       string // WithNotionVersion's; "" for NotionVersion
+	limiter       Limiter
 }
 
 // WithToken sets the integration token. It takes precedence over the config file and NOTION_TOKEN.
@@ -121,8 +122,10 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithRateLimit paces requests on the client side, shared by all goroutines of the session:
 // at most perSecond requests per second on average with bursts of up to burst. 0 turns pacing
-// off. By default the session paces at Notion's published limit (3 per second) when talking to
-// Notion, and does not pace when WithBaseURL points elsewhere. 429 answers are handled either way.
+// off. Without it (and without WithLimiter) the session learns the server's rate from its
+// answers, wherever WithBaseURL points: it starts at Notion's published limit (3 per second),
+// raises its rate while requests are accepted and cuts it on every 429. 429 answers are handled
+// either way.
 func WithRateLimit(perSecond float64, burst int) Option {
 	return func(s *settings) error {
 		if perSecond < 0 || burst < 0 || perSecond != perSecond {

@@ -1,12 +1,16 @@
 package uno
 
 import (
+	"context"
 	"encoding/json"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uno-go/uno/notiontest"
 )
 
 // iconAndCover reads a page's icon and cover as Notion sent them.
@@ -135,4 +139,24 @@ func TestGetOrCreatePage(t *testing.T) {
 	rowAgain, err := env.s.GetOrCreatePage(ctx, db, "Inbox")
 	require.NoError(t, err)
 	assert.Equal(t, row.ID(), rowAgain.ID())
+}
+
+func TestGetOrCreatePageWaitsForSearch(t *testing.T) {
+	const lag = 400 * time.Millisecond
+	env := openEnv(t, []notiontest.Option{notiontest.WithSearchLag(lag)}, WithRateLimit(0, 0))
+	ctx := t.Context()
+	start := time.Now()
+	p, err := env.s.GetOrCreatePage(ctx, env.root, "Journal")
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), lag, "it waited until search found the page")
+	env.s.Cache().Clear()
+	again, err := env.s.GetOrCreatePage(ctx, env.root, "Journal")
+	require.NoError(t, err)
+	assert.Equal(t, p.ID(), again.ID(), "no duplicate")
+
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	made, err := env.s.GetOrCreatePage(short, env.root, "Lagging")
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.NotNil(t, made, "the page exists even though the wait was cut short")
 }

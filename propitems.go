@@ -27,7 +27,7 @@ func (p *Page) LoadProperty(ctx context.Context, name string) (PropertyValue, er
 	}
 	path := "/v1/pages/" + p.id.String() + "/properties/" + escapePropertyID(v.ID)
 	var items []json.RawMessage
-	cursor := ""
+	cursor, seen := "", map[string]bool{}
 	for {
 		data, err := p.session.fetchListPage(ctx, http.MethodGet, path, nil, cursor)
 		if err != nil {
@@ -42,7 +42,7 @@ func (p *Page) LoadProperty(ctx context.Context, name string) (PropertyValue, er
 			return PropertyValue{Name: name, ID: v.ID, Type: page.Type, Raw: data}, nil
 		}
 		items = append(items, page.Results...)
-		if cursor, err = nextCursor(page.HasMore, page.NextCursor, cursor); err != nil {
+		if cursor, err = nextCursor(page.HasMore, page.NextCursor, seen); err != nil {
 			return PropertyValue{}, err
 		}
 		if cursor == "" {

@@ -590,14 +590,18 @@ func valueText(v any) string {
 //   - checkbox: bool
 //   - select, status: string (the option's name)
 //   - multi_select: []string
-//   - date: DateValue (see Day and DateTime), *DateValue, or time.Time (a moment)
+//   - date: DateValue (see Day and DateTime), *DateValue, or time.Time (a moment); a day
+//     stays a day ("2024-03-30") and a moment keeps its instant; with TimeZone set, the
+//     wall time in that zone is sent, and Notion answers it with the zone's UTC offset
+//     (and no time_zone)
 //   - url, email, phone_number: string
 //   - people: uuid.UUID, []uuid.UUID, *User, []*User, or user ids as string or []string
 //   - relation: uuid.UUID, []uuid.UUID, *Page, []*Page, or page ids as string or []string
 //   - files: FileRef or []FileRef (links to files elsewhere)
 //
-// nil (and "" for select, status, url, email and phone_number) clears a value. A
-// json.RawMessage is sent as the property value object as is, such as
+// Clear empties a property of any of these types (false for a checkbox); nil does the same
+// for every type but checkbox, and so does "" for the text and option types. A property left
+// out keeps its value. A json.RawMessage is sent as the property value object as is, such as
 // json.RawMessage(`{"rich_text":[...]}`), for any type. Formulas, rollups and the other
 // computed types cannot be written.
 type Values map[string]any
@@ -648,6 +652,9 @@ func encodeValue(prop DBProperty, v any) (any, error) {
 		return raw, nil
 	}
 	kind := prop.Type
+	if _, ok := v.(clearValue); ok {
+		v = cleared(kind)
+	}
 	switch kind {
 	case "title", "rich_text":
 		s, err := optionalString(v)

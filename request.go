@@ -72,6 +72,11 @@ func (s *Session) exchange(ctx context.Context, method, path, contentType string
 	apiErr := newAPIError(method, path, resp, data)
 	apiErr.Message = redact(apiErr.Message, s.token)
 	apiErr.outcomeUnknown = mayHaveApplied(method, path, resp.StatusCode)
+	// The transport sends a request refused for load again until the context's deadline would
+	// pass: a refusal that comes back means the deadline ended the wait.
+	if _, ok := ctx.Deadline(); ok && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == 529) {
+		apiErr.deadline = true
+	}
 	return nil, apiErr
 }
 

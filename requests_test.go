@@ -34,7 +34,7 @@ func newFlowServer(t *testing.T) *notiontest.Server {
 // openFlowSession opens a session on srv, closed when the test ends if the flow does not.
 func openFlowSession(t *testing.T, srv *notiontest.Server) *Session {
 	t.Helper()
-	s, err := NewSession(WithBaseURL(srv.URL), WithToken(srv.Token))
+	s, err := NewSession(append([]Option{WithBaseURL(srv.URL), WithToken(srv.Token)}, versionRunOptions()...)...)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
 	return s

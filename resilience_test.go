@@ -486,6 +486,7 @@ func TestResilienceDeadlineShorterThanRetryAfter(t *testing.T) {
 		_, err := s.GetPage(ctx, fakePageID)
 		assert.Zero(t, time.Since(start), "a wait past the deadline is not started")
 		assert.ErrorIs(t, err, ErrRateLimited)
+		assert.ErrorIs(t, err, context.DeadlineExceeded, "the caller's deadline ended the wait")
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, 30*time.Second, apiErr.RetryAfter)
@@ -493,15 +494,18 @@ func TestResilienceDeadlineShorterThanRetryAfter(t *testing.T) {
 	})
 }
 
-func TestResilienceRateLimitedAfterAllAttempts(t *testing.T) {
+func TestResilienceRateLimitedUntilDeadline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		fake := newFakeNotion(rateLimited("2"))
 		s := openFake(t, fake)
+		ctx, cancel := context.WithTimeout(t.Context(), 31*time.Second)
+		defer cancel()
 		start := time.Now()
-		_, err := s.CreatePage(t.Context(), &Page{object: object{id: uuid.MustParse(fakePageID)}}, "x")
-		assert.Equal(t, 28*time.Second, time.Since(start), "fourteen waits of Retry-After")
-		assert.Equal(t, 15, fake.requests(), "refusals for load have three times the attempts of failures")
+		_, err := s.CreatePage(ctx, &Page{object: object{id: uuid.MustParse(fakePageID)}}, "x")
+		assert.Equal(t, 30*time.Second, time.Since(start), "fifteen waits of Retry-After, until the next would pass the deadline")
+		assert.Equal(t, 16, fake.requests(), "a create refused for rate is sent again until the deadline")
 		assert.ErrorIs(t, err, ErrRateLimited)
+		assert.ErrorIs(t, err, context.DeadlineExceeded, "the caller's deadline ended the wait")
 		assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a 429 says the create was not applied")
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr)

@@ -193,10 +193,12 @@ func newSession(opts []Option) (*Session, error) {
 // newHTTPClient builds the HTTP client with uno's transport below it.
 func (set *settings) newHTTPClient(logger *slog.Logger) *http.Client {
 	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent}
-	if set.rateSet {
+	if set.limiter != nil {
+		opts.Limiter = set.limiter
+	} else if set.rateSet {
 		opts.RatePerSecond, opts.Burst = set.ratePerSecond, set.burst
-	} else if set.baseURL == nil {
-		opts.RatePerSecond, opts.Burst = notionRatePerSecond, notionBurst
+	} else {
+		opts.Limiter = transport.NewAdaptive(notionRatePerSecond, notionBurst)
 	}
 	if set.timeoutSet {
 		opts.Timeout = set.timeout

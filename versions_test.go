@@ -35,7 +35,20 @@ func TestMain(m *testing.M) {
 // versionIndependent matches the tests that TestSuiteAtEachVersion leaves out: the transport's
 // (retries, pacing, timeouts, secrets in errors), which speaks no version, and the decoding of
 // recordings, which run each at the version it was recorded at.
-const versionIndependent = "^(TestSuiteAtEachVersion|TestResilience.*|TestSecurity.*|TestRaiseForStatus|TestThroughput.*|TestDecode.*|TestRecorded.*)$"
+// Tests that choose their versions themselves are left out too.
+const versionIndependent = "^(TestSuiteAtEachVersion|TestResilience.*|TestSecurity.*|TestRaiseForStatus|TestThroughput.*|" +
+	"TestDecode.*|TestRecorded.*|TestUpload.*|TestImportURL|TestRequestCountRecordedFlows2026|TestReadmeDataSources|" +
+	"TestDataSource.*|TestDatabaseWithSeveralDataSources|TestWithNotionVersion|TestVersionHeaderSent|TestWithClientVersion|" +
+	"TestBaseURLFromEnvironment)$"
+
+// versionRunOptions are added to the sessions the tests open in a run at another version:
+// no pacing, which the main run tests, so that the run takes seconds.
+func versionRunOptions() []Option {
+	if os.Getenv(versionEnv) == "" {
+		return nil
+	}
+	return []Option{WithRateLimit(0, 0)}
+}
 
 // TestSuiteAtEachVersion runs the session tests again at every other Notion API version,
 // in a child process of this test binary, so that every flow is checked at every version.

@@ -40,14 +40,14 @@ type valueEnv interface {
 func computeValues(db, page jsonObject, env valueEnv) {
 	schema, _ := object(db, "properties")
 	old, _ := object(page, "properties")
-	oldByID := newPropIndex(old)
+	oldByID := byIDLookup(old)
 	props := make(jsonObject, len(schema))
 	for name, v := range schema {
 		sp, ok := v.(map[string]any)
 		if !ok {
 			continue
 		}
-		if _, cur, ok := oldByID.byIDRef(str(sp, "id")); ok && str(cur, "type") == str(sp, "type") {
+		if _, cur, ok := oldByID(str(sp, "id")); ok && str(cur, "type") == str(sp, "type") {
 			props[name] = cur
 			continue
 		}

@@ -111,7 +111,7 @@ func (st *store) soleSource(dbID string) (jsonObject, *apiError) {
 // errMultipleSources is the answer to a request that treats a database with several data
 // sources as one data source (API version 2022-06-28, a database_id parent or relation).
 func errMultipleSources(dbID string) *apiError {
-	return validationError("Database with ID %s has multiple data sources. This API version (2022-06-28) supports only databases with a single data source; use a data_source_id or Notion-Version 2025-09-03 or later.", dbID)
+	return validationError("Database with ID %s has multiple data sources: name one of them by its data_source_id (API version 2025-09-03 and later). API version 2022-06-28 supports only databases with a single data source.", dbID)
 }
 
 // sourceOrSole resolves an id given where a data source is expected: a data source id, or

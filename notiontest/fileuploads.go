@@ -538,9 +538,12 @@ func bodyLimit(p string) int {
 	return maxRequestBytes
 }
 
-// run runs a handler with the file uploads its body names resolved, and marks them attached
-// when it succeeds.
-func (st *store) run(h handlerFunc, c *call) (jsonObject, *apiError) {
+// run runs a route's handler with the file uploads its body names resolved, marks them
+// attached when it succeeds, and counts the request as a write unless its route only reads.
+func (st *store) run(rt routeDef, c *call) (jsonObject, *apiError) {
+	if !readOnlyRoute(rt) {
+		defer st.noteWrite()
+	}
 	var used []*fileUpload
 	if c.body != nil {
 		var err *apiError
@@ -548,7 +551,7 @@ func (st *store) run(h handlerFunc, c *call) (jsonObject, *apiError) {
 			return nil, err
 		}
 	}
-	res, err := h(st, c)
+	res, err := rt.handler(st, c)
 	if err == nil {
 		for _, u := range used {
 			u.attached = true

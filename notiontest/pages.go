@@ -117,6 +117,9 @@ func (st *store) pageAnswer(p jsonObject) jsonObject {
 
 // refreshComputed recomputes the read-only property values of a page of a data source.
 func (st *store) refreshComputed(p jsonObject) {
+	if st.computedFresh(str(p, "id")) {
+		return
+	}
 	parent, _ := object(p, "parent")
 	if ds, ok := st.dataSources[rowSourceID(parent)]; ok {
 		computeValues(ds, p, st)

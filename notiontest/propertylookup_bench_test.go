@@ -84,6 +84,36 @@ func (c *benchClient) send(method, path, version string, body any) (int, map[str
 	return res.StatusCode, m, nil
 }
 
+// benchDecode sends a request from a benchmark and decodes its 200 answer into out.
+func benchDecode(b *testing.B, c *benchClient, version, method, path string, body, out any) {
+	b.Helper()
+	var rd io.Reader
+	if body != nil {
+		data, err := json.Marshal(body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rd = bytes.NewReader(data)
+	}
+	req, err := http.NewRequest(method, c.srv.URL+path, rd)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.srv.Token)
+	req.Header.Set("Notion-Version", version)
+	res, err := c.http.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		b.Fatalf("%s %s: %d", method, path, res.StatusCode)
+	}
+	if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+		b.Fatal(err)
+	}
+}
+
 // benchOK sends a request from a benchmark at version 2022-06-28 and fails the benchmark
 // unless the answer is 200.
 func benchOK(b *testing.B, c *benchClient, method, path string, body any) map[string]any {

@@ -37,6 +37,15 @@ func canonicalPropertyID(id string) string {
 	return id
 }
 
+// byIDLookup returns a lookup of the entries of props by id: through an index for many
+// properties, by a scan for a few (cheaper than building the index).
+func byIDLookup(props jsonObject) func(id string) (string, jsonObject, bool) {
+	if len(props) <= 16 {
+		return func(id string) (string, jsonObject, bool) { return propertyByID(props, id) }
+	}
+	return newPropIndex(props).byIDRef
+}
+
 // find returns the entry named ref, or else the one whose id is ref, and its name.
 func (ix *propIndex) find(ref string) (string, jsonObject, bool) {
 	if p, ok := ix.props[ref].(map[string]any); ok {

@@ -7,7 +7,7 @@ import (
 
 // handleQueryDatabase answers POST /v1/databases/{database_id}/query (API version
 // 2022-06-28; later versions query data sources): the query of the database's one data
-// source.
+// source, with the trashed pages too when in_trash (or archived) is true.
 func handleQueryDatabase(st *store, c *call) (jsonObject, *apiError) {
 	id := c.params["database_id"]
 	if _, ok := st.databases[id]; !ok {
@@ -17,7 +17,11 @@ func handleQueryDatabase(st *store, c *call) (jsonObject, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return st.queryDataSource(ds, c, false)
+	withTrash, _, err := trashFlag(c.body)
+	if err != nil {
+		return nil, err
+	}
+	return st.queryDataSource(ds, c, withTrash)
 }
 
 // handleQueryDataSource answers POST /v1/data_sources/{data_source_id}/query: like a
@@ -79,31 +83,48 @@ func (st *store) queryDataSource(ds jsonObject, c *call, withTrash bool) (jsonOb
 			return nil, err
 		}
 	}
-	var rows []jsonObject
-	for _, pid := range st.rows[id] {
-		page, ok := st.pages[pid]
-		if !ok || !withTrash && st.inTrash(pid) {
-			continue
+	// The ordered results are computed once per query and workspace state (perf.go); the
+	// next pages of the same query only find their cursor.
+	snap, err := st.cachedQuery(st.queryKey(id, c.body, withTrash), func() ([]string, *apiError) {
+		type row struct {
+			page    jsonObject
+			created uint64
 		}
-		st.refreshComputed(page)
-		if keep == nil || keep(page) {
-			rows = append(rows, page)
+		var found []row
+		for _, pid := range st.rows[id] {
+			page, ok := st.pages[pid]
+			if !ok || !withTrash && st.inTrash(pid) {
+				continue
+			}
+			st.refreshComputed(page)
+			if keep == nil || keep(page) {
+				found = append(found, row{page, st.created[pid]})
+			}
 		}
-	}
-	slices.SortStableFunc(rows, func(a, b jsonObject) int {
-		return cmp.Compare(st.created[str(b, "id")], st.created[str(a, "id")])
+		slices.SortStableFunc(found, func(a, b row) int { return cmp.Compare(b.created, a.created) })
+		rows := make([]jsonObject, len(found))
+		for i, r := range found {
+			rows[i] = r.page
+		}
+		if order != nil {
+			slices.SortStableFunc(rows, order)
+		}
+		ids := make([]string, len(rows))
+		for i, r := range rows {
+			ids[i] = str(r, "id")
+		}
+		return ids, nil
 	})
-	if order != nil {
-		slices.SortStableFunc(rows, order)
+	if err != nil {
+		return nil, err
 	}
-	rows, cut := capResults(rows, st.resultLimit)
-	items, next, err := paginate(rows, p, func(p jsonObject) string { return str(p, "id") })
+	items, next, cut, err := snap.page(p, st.resultLimit)
 	if err != nil {
 		return nil, err
 	}
 	results := make([]any, len(items))
-	for i, page := range items {
-		results[i] = st.pageAnswer(page)
+	for i, pid := range items {
+		results[i] = st.pageAnswer(st.pages[pid])
 	}
 	return markIncomplete(listAnswer("page_or_data_source", results, next), cut), nil
 }

@@ -1,8 +1,7 @@
 package notiontest
 
 import (
-	"cmp"
-	"slices"
+	"fmt"
 	"strings"
 )
 
@@ -38,41 +37,34 @@ func handleSearch(st *store, c *call) (jsonObject, *apiError) {
 		return nil, err
 	}
 	now := st.now()
-	var ids []string
-	consider := func(id, objKind string) {
-		if kind != "" && kind != objKind {
-			return
-		}
-		e, ok := st.indexed(id, now)
-		if !ok {
-			return
-		}
-		if query == "" || strings.Contains(strings.ToLower(e.title), query) {
-			ids = append(ids, id)
-		}
-	}
-	for id := range st.pages {
-		consider(id, "page")
-	}
-	if c.version == v2022 {
-		for id := range st.databases {
-			if _, err := st.soleSource(id); err == nil {
-				consider(id, "database")
+	matches := func(id string) bool {
+		objKind := "page"
+		if _, ok := st.pages[id]; !ok {
+			if _, isDB := st.databases[id]; isDB {
+				if c.version != v2022 {
+					return false
+				}
+				if _, err := st.soleSource(id); err != nil {
+					return false
+				}
+				objKind = "database"
+			} else {
+				if c.version == v2022 {
+					return false
+				}
+				objKind = "data_source"
 			}
 		}
-	} else {
-		for id := range st.dataSources {
-			consider(id, "data_source")
+		if kind != "" && kind != objKind {
+			return false
 		}
+		e, ok := st.indexed(id, now)
+		return ok && searchTitleMatches(e, query)
 	}
-	slices.SortFunc(ids, func(a, b string) int {
-		if ascending {
-			return cmp.Compare(st.edited[a], st.edited[b])
-		}
-		return cmp.Compare(st.edited[b], st.edited[a])
-	})
-	ids, cut := capResults(ids, st.resultLimit)
-	items, next, err := paginate(ids, p, func(id string) string { return id })
+	// Search walks the workspace in last-edit order and stops once the page is full
+	// (perf.go).
+	key := fmt.Sprintf("%s|%s|%v|%v", query, kind, ascending, c.version)
+	items, next, cut, err := st.runSearch(key, searchScan{matches: matches, asc: ascending, size: p.size, limit: st.resultLimit}, p.cursor)
 	if err != nil {
 		return nil, err
 	}

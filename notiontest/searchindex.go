@@ -1,12 +1,16 @@
 package notiontest
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // indexEntry is what search knows of a page or database from a moment on: with a search lag,
 // an edit reaches search results only some time after it was made.
 type indexEntry struct {
 	at    time.Time // when this state becomes visible to search
 	title string
+	lower string // title in lower case, for matching
 }
 
 // reindex records the current title of a page or database for search.
@@ -22,7 +26,7 @@ func (st *store) reindex(id string) {
 		return
 	}
 	now := st.now()
-	entries := append(st.index[id], indexEntry{at: now.Add(st.searchLag), title: title})
+	entries := append(st.index[id], indexEntry{at: now.Add(st.searchLag), title: title, lower: strings.ToLower(title)})
 	// Drop the states that a later, already visible state hides.
 	for len(entries) > 1 && !entries[1].at.After(now) {
 		entries = entries[1:]

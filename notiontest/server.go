@@ -73,8 +73,9 @@ func NewServer(opts ...Option) *Server {
 		s.http.Listener = cfg.listener
 	}
 	applyTimeouts(s.http.Config, cfg.readHeaderTimeout)
+	// The handlers read s.URL: it is set before the first connection is served.
+	s.URL = "http://" + s.http.Listener.Addr().String()
 	s.http.Start()
-	s.URL = s.http.URL
 	return s
 }
 
@@ -240,7 +241,7 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 		}
 	}
 	s.st.mu.Lock()
-	res, err := s.st.run(rt.handler, c)
+	res, err := s.st.run(rt, c)
 	if err == nil {
 		res = s.st.render(version, res)
 	} else {

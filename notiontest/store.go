@@ -55,6 +55,8 @@ type store struct {
 
 	uploads      map[string]*fileUpload // file uploads by dashed id (fileuploads.go)
 	commentIndex map[string]string      // comment id -> page or block id (commentsbyid.go)
+	writes       uint64                 // requests that may have written (perf.go)
+	perf         *perfCaches            // derived data kept for speed (perf.go)
 }
 
 // newStore returns a workspace holding the bot user, two person users and the root page.

@@ -25,6 +25,9 @@ type Options struct {
 	// "http://127.0.0.1:8787/v1/pages"; with "http://h/proxy", to "http://h/proxy/v1/pages".
 	// The Host header follows. A BaseURL without scheme or host makes every request fail.
 	BaseURL *url.URL
+	// Limiter paces the requests: Wait before every attempt, Throttled after every answer 429 or
+	// 529, Accepted after every other answer. nil means NewPacer(RatePerSecond, Burst).
+	Limiter Limiter
 	// RatePerSecond paces requests client-side, across all goroutines using the Transport;
 	// every attempt takes a token. 0 (or a negative or non-finite value) turns pacing off.
 	RatePerSecond float64
@@ -32,7 +35,8 @@ type Options struct {
 	Burst int
 	// MaxAttempts bounds the attempts per request that fail (an error, or an answer to retry
 	// other than 429 and 529), including the first; 0 or less means 5. Answers 429 and 529
-	// (the server refused for load and applied nothing) have a budget of three times as many.
+	// (the server refused for load and applied nothing) are not counted: such a request is sent
+	// again after the pause asked until the server answers otherwise or the context ends.
 	MaxAttempts int
 	// MaxWait caps a single wait, whether asked by Retry-After or from backoff; 0 or less means 30s.
 	MaxWait time.Duration

@@ -17,9 +17,6 @@ import (
 // applied: it is never sent again.
 var ErrOutcomeUnknown = errors.New("uno: outcome unknown: the server may have applied the request")
 
-// overloadBudget multiplies MaxAttempts for the attempts answered 429 or 529.
-const overloadBudget = 3
-
 // errNotReady is returned by a Transport that was not made by New.
 var errNotReady = errors.New("uno: transport: not created by New")
 
@@ -34,7 +31,7 @@ type Transport struct {
 	base        http.RoundTripper
 	baseURL     *url.URL // nil: URLs are left alone
 	baseURLErr  error    // set when Options.BaseURL is unusable
-	pacer       *pacer
+	limiter     Limiter
 	maxAttempts int
 	maxWait     time.Duration
 	baseBackoff time.Duration
@@ -48,7 +45,7 @@ type Transport struct {
 func New(o Options) *Transport {
 	t := &Transport{
 		base:        o.Base,
-		pacer:       newPacer(o.RatePerSecond, o.Burst),
+		limiter:     o.Limiter,
 		maxAttempts: o.MaxAttempts,
 		maxWait:     o.MaxWait,
 		baseBackoff: o.BaseBackoff,
@@ -56,6 +53,9 @@ func New(o Options) *Transport {
 		maxBody:     o.MaxBodyBytes,
 		userAgent:   o.UserAgent,
 		log:         o.Logger,
+	}
+	if t.limiter == nil {
+		t.limiter = newPacer(o.RatePerSecond, o.Burst)
 	}
 	if t.base == nil {
 		t.base = defaultBase()
@@ -120,12 +120,11 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		method = http.MethodGet
 	}
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
-	// Refusals for load (429, 529) have their own, larger budget: the server did not apply the
-	// request, and under a storm shared by many goroutines one of them can lose several times
-	// in a row before its turn comes.
-	failures, refusals := 0, 0
+	// Refusals for load (429, 529) are not failures: the server did not apply the request, so it
+	// is sent again, after the pause asked, until it is answered otherwise or the context ends.
+	failures := 0
 	for attempt := 1; ; attempt++ {
-		if err := t.pacer.wait(ctx); err != nil {
+		if err := t.limiter.Wait(ctx); err != nil {
 			if attempt == 1 {
 				closeRequestBody(req)
 			}
@@ -160,9 +159,11 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 		status := resp.StatusCode
 		t.logAttempt(ctx, op, method, path, attempt, status, nil)
+		if !overloaded(status) {
+			t.limiter.Accepted(ctx)
+		}
 		if overloaded(status) {
-			refusals++
-			last = refusals >= overloadBudget*t.maxAttempts || !replayable
+			last = !replayable
 		} else {
 			failures++
 		}
@@ -170,13 +171,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if !retry && !overloaded(status) {
 			return resp, nil
 		}
-		wait, paused := t.waitAfter(resp, attempt)
+		wait, paused := t.waitAfter(ctx, resp, attempt)
 		if !retry || beyondDeadline(ctx, wait) {
 			return resp, nil
 		}
 		drain(resp.Body)
 		t.logRetry(ctx, op, method, path, attempt, wait)
-		// A pause is served by the pacer before the next attempt, in turn with every other request.
+		// A pause is served by the limiter before the next attempt, in turn with every other request.
 		if !paused {
 			if err := sleep(ctx, wait); err != nil {
 				return nil, err
@@ -188,7 +189,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // check reports why req cannot be sent through t, if it cannot.
 func (t *Transport) check(req *http.Request) error {
 	switch {
-	case t == nil || t.base == nil || t.pacer == nil || t.log == nil:
+	case t == nil || t.base == nil || t.limiter == nil || t.log == nil:
 		return errNotReady
 	case req == nil || req.URL == nil:
 		return errNoRequestURL
@@ -216,18 +217,25 @@ func attemptBody(req *http.Request, attempt int) (io.ReadCloser, error) {
 }
 
 // waitAfter returns how long to wait before retrying after resp: its Retry-After capped by
-// MaxWait, else a backoff. A 429 or 529 with Retry-After pauses the whole Transport for that long,
-// which paused reports.
-func (t *Transport) waitAfter(resp *http.Response, attempt int) (wait time.Duration, paused bool) {
-	now := time.Now()
-	wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now)
+// MaxWait, else a backoff. A 429 or 529 is reported to the limiter; with Retry-After it pauses
+// every request through the limiter for that long, which paused reports.
+func (t *Transport) waitAfter(ctx context.Context, resp *http.Response, attempt int) (wait time.Duration, paused bool) {
+	wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	if ok {
+		wait = min(wait, t.maxWait)
+	}
+	// "Retry-After: 0" asks for no pause; this request still backs off, so that a server that
+	// refuses everything is not asked in a loop.
+	ok = ok && wait > 0
+	if overloaded(resp.StatusCode) {
+		if ok {
+			t.limiter.Throttled(ctx, wait)
+			return wait, true
+		}
+		t.limiter.Throttled(ctx, 0)
+	}
 	if !ok {
 		return t.backoff(attempt), false
-	}
-	wait = min(wait, t.maxWait)
-	if overloaded(resp.StatusCode) {
-		t.pacer.pause(now.Add(wait))
-		return wait, true
 	}
 	return wait, false
 }

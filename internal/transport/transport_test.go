@@ -232,18 +232,20 @@ func TestRetriedBodiesDrainedAndClosed(t *testing.T) {
 	})
 }
 
-func TestBoundedAttempts(t *testing.T) {
+func TestRefusalsRetriedUntilDeadline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake(status(429, "Retry-After", "1"))
 		tr := New(Options{Base: f})
 		start := time.Now()
-		resp, body, err := roundTrip(t, tr, request(t, t.Context(), "POST", notion+"/pages", `{}`))
+		ctx, cancel := context.WithTimeout(t.Context(), 40500*time.Millisecond)
+		defer cancel()
+		resp, body, err := roundTrip(t, tr, request(t, ctx, "POST", notion+"/pages", `{}`))
 		require.NoError(t, err)
 		assert.Equal(t, 429, resp.StatusCode)
 		assert.Equal(t, "1", resp.Header.Get("Retry-After"))
 		assert.Equal(t, "answer 429", body)
-		assert.Len(t, f.requests(), 15, "refusals for load get three times the default MaxAttempts")
-		assert.Equal(t, 14*time.Second, time.Since(start))
+		assert.Len(t, f.requests(), 41, "refusals for load are retried until the context ends, not counted")
+		assert.Equal(t, 40*time.Second, time.Since(start), "the last answer is returned once the next wait passes the deadline")
 	})
 }
 
