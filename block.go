@@ -165,15 +165,6 @@ func blockType(r *jsonscan.Reader) string {
 	return string(b)
 }
 
-// decodeBlock decodes a block answer and caches it.
-func (s *Session) decodeBlock(raw []byte) (*Block, error) {
-	b, err := newBlock(raw, s)
-	if err != nil {
-		return nil, err
-	}
-	return put(s.cache, b, true), nil
-}
-
 // GetBlock returns the block that ref names: a UUID, or a Notion URL whose "#fragment" names
 // the block (a URL without one names its page, which is a block too). The cache answers when
 // it holds the block unless NoCache is given.
@@ -190,7 +181,7 @@ func (s *Session) GetBlock(ctx context.Context, ref string, opts ...GetOption) (
 	if err != nil {
 		return nil, err
 	}
-	return getObject(ctx, s, "/v1/blocks/", id, opts, (*Session).decodeBlock)
+	return getObject(ctx, s, "/v1/blocks/", id, opts, newBlock, keepFresh[*Block])
 }
 
 // Children are read in two forms, the same on Session, Page and Block: AllChildren streams

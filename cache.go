@@ -13,8 +13,9 @@ import (
 // UUID are kept apart. It is safe for concurrent use; lookups take no lock, so readers on
 // many cores do not contend, even for the same object.
 type Cache struct {
-	objects index // *Page, *Database and *User
-	blocks  index // *Block; a block's id can equal a page's or database's
+	objects index  // *Page, *Database and *User
+	blocks  index  // *Block; a block's id can equal a page's or database's
+	limit   *clock // nil: unbounded; see WithCacheLimit
 }
 
 // index finds the entry of an id by the UUID or by its canonical text (lower-case, dashed:
@@ -29,6 +30,16 @@ type index struct {
 // entry holds the current copy of one object.
 type entry struct {
 	current atomic.Pointer[cachedCopy]
+	used    atomic.Bool // looked up since the eviction hand last passed (bounded caches)
+	id      uuid.UUID
+	idx     *index
+}
+
+// touch marks e as looked up, for a bounded cache's eviction.
+func (e *entry) touch() {
+	if !e.used.Load() {
+		e.used.Store(true)
+	}
 }
 
 // cachedCopy is one copy of an object, as an entry holds it.
@@ -42,8 +53,14 @@ type cached interface {
 	editedAt() time.Time
 }
 
-// newCache returns an empty cache.
-func newCache() *Cache { return &Cache{} }
+// newCache returns an empty cache; a limit above 0 bounds it (see WithCacheLimit).
+func newCache(limit int) *Cache {
+	c := &Cache{}
+	if limit > 0 {
+		c.limit = &clock{limit: limit}
+	}
+	return c
+}
 
 // indexFor returns the index that holds objects of v's type.
 func (c *Cache) indexFor(v cached) *index {
@@ -78,6 +95,9 @@ func (c *Cache) Clear() {
 		idx.byID.Clear()
 		idx.byText.Clear()
 	}
+	if c.limit != nil {
+		c.limit.reset()
+	}
 }
 
 // get returns the current copy of the object with that id.
@@ -86,6 +106,7 @@ func (idx *index) get(id uuid.UUID) (cached, bool) {
 	if !ok {
 		return nil, false
 	}
+	e.(*entry).touch()
 	return e.(*entry).current.Load().v, true
 }
 
@@ -95,6 +116,7 @@ func (idx *index) getText(ref string) (cached, bool) {
 	if !ok {
 		return nil, false
 	}
+	e.(*entry).touch()
 	return e.(*entry).current.Load().v, true
 }
 
@@ -126,12 +148,15 @@ func lookupRef[T cached](c *Cache, ref string) (T, bool) {
 func put[T cached](c *Cache, v T, fresh bool) T {
 	idx, id := c.indexFor(v), v.ID()
 	next := &cachedCopy{v: v}
-	created := &entry{}
+	created := &entry{id: id, idx: idx}
 	created.current.Store(next)
 	got, loaded := idx.byID.LoadOrStore(id, created)
 	e := got.(*entry)
 	if !loaded {
 		idx.byText.Store(id.String(), e)
+		if c.limit != nil {
+			c.limit.admit(e)
+		}
 		return v
 	}
 	for {

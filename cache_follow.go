@@ -13,25 +13,26 @@ const maxAncestors = 64
 // forget drops the cached block with that id. With below, it also drops the page or
 // database that shares the id and every cached block, page and database beneath it.
 func (c *Cache) forget(id uuid.UUID, below bool) {
-	c.blocks.remove(id)
+	c.blocks.removeID(id)
 	if !below {
 		return
 	}
-	c.objects.remove(id)
+	c.objects.removeID(id)
 	for _, idx := range []*index{&c.blocks, &c.objects} {
 		idx.byID.Range(func(k, v any) bool {
 			if c.isBelow(v.(*entry).current.Load().v, id) {
-				idx.remove(k.(uuid.UUID))
+				idx.removeID(k.(uuid.UUID))
 			}
 			return true
 		})
 	}
 }
 
-// remove drops the entry of an id.
-func (idx *index) remove(id uuid.UUID) {
-	idx.byID.Delete(id)
-	idx.byText.Delete(id.String())
+// removeID drops the entry of an id.
+func (idx *index) removeID(id uuid.UUID) {
+	if e, ok := idx.byID.Load(id); ok {
+		idx.remove(e.(*entry))
+	}
 }
 
 // isBelow reports whether a cached object lives (through cached parents) beneath ancestor.

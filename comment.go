@@ -109,5 +109,5 @@ func (s *Session) addComment(ctx context.Context, body map[string]any, text []Sp
 	if err != nil {
 		return nil, err
 	}
-	return decodeAnswer(data, s, readComment)
+	return written(http.MethodPost, "/v1/comments", data, func(d []byte) (*Comment, error) { return decodeAnswer(d, s, readComment) })
 }

@@ -2,6 +2,7 @@ package uno
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -66,6 +67,7 @@ func (s *Session) CreateDBs(ctx context.Context, parents []*Page, schemas []*Sch
 		synced:  map[*planItem]string{},
 		backIDs: map[propKey]string{},
 		sent:    map[*planItem]bool{},
+		unknown: map[*planItem]bool{},
 	}
 	runErr := c.run(ctx, plan)
 	for schema, db := range c.dbs {
@@ -142,6 +144,9 @@ type CreateDBsError struct {
 	Created []*Database
 	// Missing lists what was not created, such as `"Tasks": property "Project"`.
 	Missing []string
+	// Unknown lists what was sent but may or may not exist: the answer was lost (the error
+	// matches ErrOutcomeUnknown).
+	Unknown []string
 	// Err is the failure.
 	Err error
 }
@@ -160,6 +165,9 @@ func (e *CreateDBsError) Error() string {
 	if len(e.Missing) > 0 {
 		msg += "; not created: " + strings.Join(e.Missing, ", ")
 	}
+	if len(e.Unknown) > 0 {
+		msg += "; may exist: " + strings.Join(e.Unknown, ", ")
+	}
 	return msg
 }
 
@@ -176,6 +184,7 @@ type dbCreation struct {
 	synced  map[*planItem]string  // two-way relation item -> id of the back property to rename
 	backIDs map[propKey]string    // back property (by its final name) -> its id
 	sent    map[*planItem]bool
+	unknown map[*planItem]bool // sent, but the answer was lost: they may exist
 }
 
 // run sends the plan's requests in order.
@@ -207,29 +216,31 @@ func (c *dbCreation) run(ctx context.Context, plan *createPlan) error {
 			data []byte
 			err  error
 		)
+		verb, method, path := "creating", http.MethodPost, "/v1/databases"
 		if step.create {
 			body, berr := createDatabaseBody(c.parents[step.schema], c.set.known[step.schema], props, c.session.hasDataSources())
 			if berr != nil {
 				return berr
 			}
-			data, err = c.session.do(ctx, http.MethodPost, "/v1/databases", body)
+			data, err = c.session.do(ctx, method, path, body)
 		} else {
 			if len(props) == 0 {
 				c.markSent(step.items)
 				continue
 			}
-			data, err = c.session.do(ctx, http.MethodPatch, c.updatePath(step.schema), map[string]any{"properties": props})
+			verb, method, path = "completing", http.MethodPatch, c.updatePath(step.schema)
+			data, err = c.session.do(ctx, method, path, map[string]any{"properties": props})
 		}
 		if err != nil {
-			verb := "completing"
-			if step.create {
-				verb = "creating"
+			if errors.Is(err, ErrOutcomeUnknown) {
+				c.markUnknown(step.items)
 			}
 			return fmt.Errorf("%s database of schema %s: %w", verb, step.schema.displayName(), err)
 		}
-		db, err := c.decodeAnswer(step, data)
+		db, err := written(method, path, data, func(data []byte) (*Database, error) { return c.decodeAnswer(step, data) })
 		if err != nil {
-			return err
+			c.markUnknown(step.items)
+			return fmt.Errorf("%s database of schema %s: %w", verb, step.schema.displayName(), err)
 		}
 		c.dbs[step.schema] = db
 		if step.create {
@@ -290,6 +301,13 @@ func (c *dbCreation) targetID(s *Schema) (uuid.UUID, bool) {
 		return uuid.Nil, false
 	}
 	return refs[0].ID, true
+}
+
+// markUnknown records items whose request the server may have applied.
+func (c *dbCreation) markUnknown(items []*planItem) {
+	for _, it := range items {
+		c.unknown[it] = true
+	}
 }
 
 // markSent records items as created.
@@ -353,7 +371,10 @@ func (c *dbCreation) failure(plan *createPlan, err error) *CreateDBsError {
 	}
 	for _, step := range plan.steps {
 		for _, it := range step.items {
-			if !c.sent[it] {
+			switch {
+			case c.unknown[it]:
+				e.Unknown = append(e.Unknown, it.describe())
+			case !c.sent[it]:
 				e.Missing = append(e.Missing, it.describe())
 			}
 		}
@@ -368,7 +389,8 @@ func (c *dbCreation) failure(plan *createPlan, err error) *CreateDBsError {
 //
 // Notion's search lags behind creation; after creating, GetOrCreateDB waits (polling with
 // growing pauses, at most about a minute, bounded by ctx) until search finds the database,
-// so that the next GetOrCreateDB finds it instead of creating another.
+// so that the next GetOrCreateDB finds it instead of creating another. Concurrent calls for the
+// same title under the same parent share one search and create the database once.
 func (s *Session) GetOrCreateDB(ctx context.Context, parent *Page, schema *Schema) (*Database, error) {
 	if s.IsClosed() {
 		return nil, ErrSessionClosed
@@ -383,6 +405,24 @@ func (s *Session) GetOrCreateDB(ctx context.Context, parent *Page, schema *Schem
 	if snap.title == "" {
 		return nil, fmt.Errorf("%w: GetOrCreateDB needs a schema with a title to search for", ErrInvalidSchema)
 	}
+	key := "database\x00" + parent.ID().String() + "\x00" + snap.title
+	db, err := runOnce(ctx, &s.flights, key, func() (*Database, error) {
+		return s.getOrCreateDB(ctx, parent, schema, snap)
+	})
+	if db == nil || schema.DB() != nil {
+		return db, err
+	}
+	// Another call for the same title under the same parent found or made the database.
+	if diffs := schemaDifferences(snap, db); len(diffs) > 0 {
+		return nil, &SchemaMismatchError{Schema: snap.title, DatabaseID: db.ID(), Differences: diffs}
+	}
+	schema.bind(db)
+	return db, err
+}
+
+// getOrCreateDB finds the database titled like snap under parent, or creates it, for
+// GetOrCreateDB.
+func (s *Session) getOrCreateDB(ctx context.Context, parent *Page, schema *Schema, snap schemaSnapshot) (*Database, error) {
 	db, err := s.findDB(ctx, parent, snap.title)
 	if err != nil {
 		return nil, err

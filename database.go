@@ -124,6 +124,9 @@ func (s *Session) cacheDatabase(raw []byte, fresh bool) (*Database, error) {
 // edited later.
 func (s *Session) keepDatabase(d *Database) *Database { return s.putDatabase(d, false) }
 
+// keepFreshDatabase caches d, just fetched, as the freshest copy.
+func (s *Session) keepFreshDatabase(d *Database) *Database { return s.putDatabase(d, true) }
+
 // putDatabase caches a decoded database; a schema bound to an older copy stays bound.
 func (s *Session) putDatabase(d *Database, fresh bool) *Database {
 	if old, ok := lookup[*Database](s.cache, d.id); ok {
@@ -147,7 +150,7 @@ func (s *Session) GetDB(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if err != nil {
 		return nil, err
 	}
-	db, err := getObject(ctx, s, "/v1/databases/", r.object, opts, (*Session).decodeDatabase)
+	db, err := getObject(ctx, s, "/v1/databases/", r.object, opts, newDatabase, (*Session).keepFreshDatabase)
 	if err != nil {
 		return nil, err
 	}

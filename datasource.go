@@ -202,7 +202,7 @@ func (s *Session) GetDS(ctx context.Context, ref string, opts ...GetOption) (*Da
 	if err != nil {
 		return nil, err
 	}
-	return getObject(ctx, s, "/v1/data_sources/", r.object, opts, (*Session).decodeDataSource)
+	return getObject(ctx, s, "/v1/data_sources/", r.object, opts, newDataSource, keepFresh[*DataSource])
 }
 
 // SearchDS returns the data sources shared with the integration whose title is name (every

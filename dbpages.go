@@ -40,7 +40,7 @@ func (s *Session) createRow(ctx context.Context, parent Parent, props []DBProper
 	if err != nil {
 		return nil, err
 	}
-	return s.decodePage(data)
+	return written(http.MethodPost, "/v1/pages", data, s.decodePage)
 }
 
 // Query returns the database's pages that q selects, in q's order, fetching them page by
@@ -84,7 +84,7 @@ func (p *Page) Update(ctx context.Context, values Values) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.session.decodePage(data)
+	return written(http.MethodPatch, "/v1/pages/"+p.id.String(), data, p.session.decodePage)
 }
 
 // propertyTypes describes the page's properties: from its database when that is cached,

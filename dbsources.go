@@ -182,7 +182,7 @@ func (d *Database) AddDataSource(ctx context.Context, schema *Schema) (*DataSour
 	if err != nil {
 		return nil, err
 	}
-	ds, err := d.session.decodeDataSource(data)
+	ds, err := written(http.MethodPost, "/v1/data_sources", data, d.session.decodeDataSource)
 	if err != nil {
 		return nil, err
 	}

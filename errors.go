@@ -32,10 +32,15 @@ var (
 	// ErrNoToken is returned by NewSession when no token is found in the options, the config
 	// file or the NOTION_TOKEN environment variable.
 	ErrNoToken = errors.New("uno: no Notion token")
-	// ErrOutcomeUnknown marks a failed create (page, database, block append, comment) that the
-	// server may nevertheless have applied: the connection broke or the server failed after the
-	// request was sent. uno never sends such a request twice; check before creating again.
+	// ErrOutcomeUnknown marks a failed write (a create such as a page, database, block append or
+	// comment, or an update) that the server may nevertheless have applied: the connection broke,
+	// the server failed after the request was sent, or it answered 2xx with a body uno cannot
+	// decode. uno never sends such a create twice; check before creating again.
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
+	// ErrTimeout matches the failure of a request whose last attempt took longer than
+	// WithTimeout (from sending it to the end of the answer). It is not
+	// context.DeadlineExceeded, which says the caller's own deadline passed.
+	ErrTimeout = transport.ErrAttemptTimeout
 	// ErrInvalidSchema is returned for a schema that cannot be created, before any request is sent.
 	ErrInvalidSchema = errors.New("uno: invalid schema")
 	// ErrSchemaMismatch is returned by GetOrCreateDB when the existing database differs from the schema.

@@ -3,6 +3,7 @@ package uno
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -66,9 +67,10 @@ type ParentRef struct {
 }
 
 // getObject returns the object of type T with that id: from the cache unless opts say NoCache,
-// else fetched from path+id, decoded and cached.
+// else fetched from path+id, parsed, checked to be the one asked for, and cached by keep.
 func getObject[T cached](ctx context.Context, s *Session, path string, id uuid.UUID, opts []GetOption,
-	decode func(*Session, []byte) (T, error)) (T, error) {
+	parse func([]byte, *Session) (T, error), keep func(*Session, T) T) (T, error) {
+	var zero T
 	if useCache(opts) {
 		if v, ok := lookup[T](s.cache, id); ok {
 			return v, nil
@@ -76,8 +78,17 @@ func getObject[T cached](ctx context.Context, s *Session, path string, id uuid.U
 	}
 	data, err := s.do(ctx, http.MethodGet, path+id.String(), nil)
 	if err != nil {
-		var zero T
 		return zero, err
 	}
-	return decode(s, data)
+	v, err := parse(data, s)
+	if err != nil {
+		return zero, err
+	}
+	if v.ID() != id {
+		return zero, fmt.Errorf("%w: GET %s%s answered object %s", ErrInvalidResponse, path, id, v.ID())
+	}
+	return keep(s, v), nil
 }
+
+// keepFresh caches v as the freshest copy and returns it.
+func keepFresh[T cached](s *Session, v T) T { return put(s.cache, v, true) }

@@ -286,7 +286,7 @@ func TestAPIErrorShape(t *testing.T) {
 }
 
 func TestCacheKeepsNewestCopy(t *testing.T) {
-	c := newCache()
+	c := newCache(0)
 	id := uuid.New()
 	older := &Page{object: object{id: id}, title: "old"}
 	newer := &Page{object: object{id: id}, title: "new"}

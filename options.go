@@ -31,6 +31,7 @@ type settings struct {
 	timeout       time.Duration
 	version       string // WithNotionVersion's; "" for NotionVersion
 	limiter       Limiter
+	cacheLimit    int
 }
 
 // WithToken sets the integration token. It takes precedence over the config file and NOTION_TOKEN.

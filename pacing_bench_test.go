@@ -16,11 +16,11 @@ import (
 // BenchmarkAdaptivePacing creates pages from 8 goroutines against an emulator limited to 3, 12
 // and 30 requests per second, a limit the session is not told. It fails unless every create
 // succeeds exactly once, and reports the run's time as a multiple of the ideal (creates / rate)
-// and the share of requests refused with 429. By default each run makes 60 creates;
+// and the share of requests refused with 429. By default each run makes 30 creates;
 // UNO_PACING_CREATES=240 gives the full-scale run, UNO_PACING_BURST the emulator's burst
 // (default: one second's worth of requests).
 func BenchmarkAdaptivePacing(b *testing.B) {
-	creates := envInt(b, "UNO_PACING_CREATES", 60)
+	creates := envInt(b, "UNO_PACING_CREATES", 30)
 	for _, rate := range []int{3, 12, 30} {
 		burst := envInt(b, "UNO_PACING_BURST", rate)
 		b.Run(fmt.Sprintf("rate=%d/burst=%d/creates=%d", rate, burst, creates), func(b *testing.B) {

@@ -148,7 +148,7 @@ func (s *Session) GetPage(ctx context.Context, ref string, opts ...GetOption) (*
 	if err != nil {
 		return nil, err
 	}
-	return getObject(ctx, s, "/v1/pages/", r.object, opts, (*Session).decodePage)
+	return getObject(ctx, s, "/v1/pages/", r.object, opts, newPage, keepFresh[*Page])
 }
 
 // CreatePage creates a page titled title under parent, a page or a database, with what opts
@@ -195,7 +195,7 @@ func (s *Session) CreatePage(ctx context.Context, parent Parent, title string, o
 	if err != nil {
 		return nil, err
 	}
-	return s.decodePage(data)
+	return written(http.MethodPost, "/v1/pages", data, s.decodePage)
 }
 
 // textRichText is the rich text array of a plain string, split into items of at most 2000
@@ -233,7 +233,7 @@ func (p *Page) setTrashed(ctx context.Context, trashed bool) (*Page, error) {
 		return nil, err
 	}
 	p.session.cache.forget(p.id, false) // the page's child_page block changed too
-	return p.session.decodePage(data)
+	return written(http.MethodPatch, "/v1/pages/"+p.id.String(), data, p.session.decodePage)
 }
 
 // Reload fetches the page again and returns the fresh copy.

@@ -32,7 +32,7 @@ func (s *Session) createWithContent(ctx context.Context, body map[string]any, bl
 		if err != nil {
 			return uuid.Nil, err
 		}
-		if page, err = s.decodePage(data); err != nil {
+		if page, err = written(http.MethodPost, "/v1/pages", data, s.decodePage); err != nil {
 			return uuid.Nil, err
 		}
 		return page.id, nil

@@ -66,11 +66,12 @@ func (p *Page) SetCoverFile(ctx context.Context, f *FileUpload) (*Page, error) {
 
 // patch sends an update of the page and returns the updated page.
 func (p *Page) patch(ctx context.Context, body map[string]any) (*Page, error) {
-	data, err := p.session.do(ctx, http.MethodPatch, "/v1/pages/"+p.id.String(), body)
+	path := "/v1/pages/" + p.id.String()
+	data, err := p.session.do(ctx, http.MethodPatch, path, body)
 	if err != nil {
 		return nil, err
 	}
-	return p.session.decodePage(data)
+	return written(http.MethodPatch, path, data, p.session.decodePage)
 }
 
 // Move moves the page under parent (a page, a database with one data source, or a data
@@ -86,9 +87,10 @@ func (p *Page) Move(ctx context.Context, parent Parent) (*Page, error) {
 		}
 		parent = ds
 	}
-	data, err := p.session.do(ctx, http.MethodPost, "/v1/pages/"+p.id.String()+"/move", map[string]any{"parent": parent.parentJSON()})
+	path := "/v1/pages/" + p.id.String() + "/move"
+	data, err := p.session.do(ctx, http.MethodPost, path, map[string]any{"parent": parent.parentJSON()})
 	if err != nil {
 		return nil, err
 	}
-	return p.session.decodePage(data)
+	return written(http.MethodPost, path, data, p.session.decodePage)
 }

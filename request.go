@@ -50,7 +50,6 @@ func (s *Session) exchange(ctx context.Context, method, path, contentType string
 	if err != nil {
 		return nil, fmt.Errorf("uno: %s %s: %w", method, path, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+s.token)
 	req.Header.Set("Notion-Version", s.version)
 	if open != nil {
 		req.Header.Set("Content-Type", contentType)
@@ -69,8 +68,10 @@ func (s *Session) exchange(ctx context.Context, method, path, contentType string
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return data, nil
 	}
-	apiErr := newAPIError(method, path, resp, data)
+	apiErr := newAPIError(method, path, resp, redactBytes(data, s.token))
+	apiErr.Code = redact(apiErr.Code, s.token)
 	apiErr.Message = redact(apiErr.Message, s.token)
+	apiErr.RequestID = redact(apiErr.RequestID, s.token)
 	apiErr.outcomeUnknown = mayHaveApplied(method, path, resp.StatusCode)
 	// The transport sends a request refused for load again until the context's deadline would
 	// pass: a refusal that comes back means the deadline ended the wait.
@@ -84,19 +85,31 @@ func (s *Session) exchange(ctx context.Context, method, path, contentType string
 // strings are no real tokens, and replacing them would garble the messages.
 const minRedactedLen = 8
 
+// redacted replaces the token in what the server answered.
+const redacted = "[token]"
+
 // redact replaces token in msg, for an error page that echoes the request's headers.
 func redact(msg, token string) string {
 	if len(token) < minRedactedLen {
 		return msg
 	}
-	return strings.ReplaceAll(msg, token, "[token]")
+	return strings.ReplaceAll(msg, token, redacted)
 }
 
-// mayHaveApplied reports whether a create answered with status may have been applied by the
-// server: it succeeded, or the server failed without saying it refused the request (429 and
-// 529 say so; 4xx answers reject it).
+// redactBytes replaces token in an answer's body before anything reads it, so that no part of
+// it (cut or not) survives in an error.
+func redactBytes(data []byte, token string) []byte {
+	if len(token) < minRedactedLen || !bytes.Contains(data, []byte(token)) {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte(token), []byte(redacted))
+}
+
+// mayHaveApplied reports whether a write (create or update) answered with status may have been
+// applied by the server: it succeeded, or the server failed without saying it refused the
+// request (429 and 529 say so; 4xx answers reject it).
 func mayHaveApplied(method, path string, status int) bool {
-	if transport.Classify(method, path) != transport.OpCreate {
+	if transport.Classify(method, path) == transport.OpRead {
 		return false
 	}
 	return status >= 200 && status < 300 || status >= 500 && status != 529
@@ -109,7 +122,7 @@ func readError(ctx context.Context, method, path string, status int, err error) 
 		return fmt.Errorf("%w: %s %s: %w", ErrInvalidResponse, method, path, err)
 	}
 	if mayHaveApplied(method, path, status) {
-		err = &transport.OutcomeUnknownError{Op: transport.OpCreate, Method: method, Path: path, Err: err}
+		err = &transport.OutcomeUnknownError{Op: transport.Classify(method, path), Method: method, Path: path, Err: err}
 	}
 	return requestError(ctx, method, path, err)
 }
@@ -121,6 +134,9 @@ const maxPresized = 4 << 20
 
 // readBody reads a response body, in one allocation when the server announced its length.
 func readBody(resp *http.Response) ([]byte, error) {
+	if data, ok := transport.Bytes(resp); ok {
+		return data, nil // read by the transport already, within its attempt
+	}
 	n := resp.ContentLength
 	if n <= 0 || n > maxPresized {
 		return io.ReadAll(resp.Body)
@@ -205,4 +221,16 @@ func parseRetryAfter(v string) time.Duration {
 		}
 	}
 	return 0
+}
+
+// written decodes the 2xx answer of a write with decode. An answer it cannot decode fails with
+// an error matching both ErrOutcomeUnknown and the decoding error: the server applied the write,
+// but what it made is unknown.
+func written[T any](method, path string, data []byte, decode func([]byte) (T, error)) (T, error) {
+	v, err := decode(data)
+	if err != nil {
+		var zero T
+		return zero, &transport.OutcomeUnknownError{Op: transport.Classify(method, path), Method: method, Path: path, Err: err}
+	}
+	return v, nil
 }

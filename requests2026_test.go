@@ -60,6 +60,22 @@ func TestRequestCountRecordedFlows2026(t *testing.T) {
 					assert.Len(t, pages, 3)
 				}
 			}},
+		{"test_database/test_get_or_create_db: get_or_create_db of an existing database, in a new session", 2, 2,
+			func(t *testing.T, env *testEnv) {
+				ctx := t.Context()
+				schema := func() *Schema {
+					return NewSchema("Item DB 42", Prop("Name", Title()),
+						Prop("Size", SelectOptions(SelectOption{Name: "S", Color: "green"}, SelectOption{Name: "M", Color: "yellow"})),
+						Prop("Price", NumberFormat("dollar"))).WithDescription("Database of all the items we sell.")
+				}
+				made, err := env.s.CreateDB(ctx, env.root, schema())
+				require.NoError(t, err)
+				env.s.Cache().Clear() // as a new session finds it
+				env.reset()
+				found, err := env.s.GetOrCreateDB(ctx, env.root, schema())
+				require.NoError(t, err)
+				assert.Equal(t, made.ID(), found.ID())
+			}},
 		{"test_database/test_parent_subdbs: a page with two databases, their parent read back", 9, 6,
 			func(t *testing.T, env *testEnv) {
 				ctx := t.Context()

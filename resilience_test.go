@@ -349,6 +349,7 @@ type fakeAnswer struct {
 	body    string
 	endless bool          // the body never ends
 	cut     bool          // the body breaks off after body with io.ErrUnexpectedEOF
+	stall   bool          // the body stalls after body until the request's context ends
 	delay   time.Duration // answer after this long, unless the request's context ends first
 	err     error         // fail with err instead of answering
 }
@@ -393,6 +394,8 @@ func (f *fakeNotion) RoundTrip(r *http.Request) (*http.Response, error) {
 		body = endless{}
 	case a.cut:
 		body = io.MultiReader(body, errReader{io.ErrUnexpectedEOF})
+	case a.stall:
+		body = io.MultiReader(body, stalled{r.Context()})
 	}
 	header := a.header.Clone()
 	if header == nil {
@@ -420,6 +423,15 @@ func (endless) Read(p []byte) (int, error) {
 		p[i] = ' '
 	}
 	return len(p), nil
+}
+
+// stalled is a body that sends nothing until its context ends.
+type stalled struct{ ctx context.Context }
+
+// Read waits for the context's end and returns its error.
+func (s stalled) Read([]byte) (int, error) {
+	<-s.ctx.Done()
+	return 0, s.ctx.Err()
 }
 
 // errReader fails every read with its error.
@@ -539,16 +551,17 @@ func TestResilienceHTMLErrorAfterRetries(t *testing.T) {
 func TestResilienceBrokenAnswerBodies(t *testing.T) {
 	root := &Page{object: object{id: uuid.MustParse(fakePageID)}}
 	tests := []struct {
-		name    string
-		answer  fakeAnswer
-		create  bool
-		want    []error
-		notWant []error
+		name     string
+		answer   fakeAnswer
+		create   bool
+		want     []error
+		notWant  []error
+		attempts int // requests sent; 0 means 1
 	}{
 		{name: "empty 200", answer: fakeAnswer{status: 200}, want: []error{ErrInvalidResponse}},
 		{name: "huge body", answer: fakeAnswer{status: 200, endless: true}, want: []error{ErrInvalidResponse, transport.ErrBodyTooLarge}},
 		{name: "read cut midway", answer: fakeAnswer{status: 200, body: fakePage[:40], cut: true},
-			want: []error{io.ErrUnexpectedEOF}, notWant: []error{ErrOutcomeUnknown}},
+			want: []error{io.ErrUnexpectedEOF}, notWant: []error{ErrOutcomeUnknown}, attempts: 5},
 		{name: "create answer cut midway", answer: fakeAnswer{status: 200, body: fakePage[:40], cut: true}, create: true,
 			want: []error{io.ErrUnexpectedEOF, ErrOutcomeUnknown}},
 		{name: "create 500 cut midway", answer: fakeAnswer{status: 500, body: `{"object":"err`, cut: true}, create: true,
@@ -576,7 +589,7 @@ func TestResilienceBrokenAnswerBodies(t *testing.T) {
 				for _, w := range tt.notWant {
 					assert.NotErrorIs(t, err, w)
 				}
-				assert.Equal(t, 1, fake.requests())
+				assert.Equal(t, max(tt.attempts, 1), fake.requests(), "a read whose body breaks off is retried, a create is not")
 			})
 		})
 	}
@@ -667,7 +680,8 @@ func TestResilienceTimeout(t *testing.T) {
 					return
 				}
 				assert.Equal(t, tc.timeout, time.Since(start))
-				assert.ErrorIs(t, err, context.DeadlineExceeded)
+				assert.ErrorIs(t, err, ErrTimeout)
+				assert.NotErrorIs(t, err, context.DeadlineExceeded, "the caller set no deadline")
 				assert.ErrorIs(t, err, ErrOutcomeUnknown)
 			})
 		})
@@ -692,7 +706,7 @@ func TestResilienceTimeout(t *testing.T) {
 		_, err = env.s.CreatePage(ctx, env.root, "slow")
 		assert.Less(t, time.Since(start), time.Second)
 		assert.ErrorIs(t, err, ErrOutcomeUnknown)
-		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.ErrorIs(t, err, ErrTimeout)
 		assert.Eventually(t, logged("POST /v1/pages", 1), time.Second, 5*time.Millisecond)
 		assert.Never(t, logged("POST /v1/pages", 2), 200*time.Millisecond, 10*time.Millisecond, "a create that timed out is not sent again")
 	})

@@ -115,7 +115,9 @@ func TestSecurityTokenNotInErrorsOfFakeFailures(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				s := openFake(t, newFakeNotion(a))
-				_, err := s.GetPage(t.Context(), fakePageID)
+				ctx, cancel := context.WithTimeout(t.Context(), time.Minute) // a 429 is retried until then
+				defer cancel()
+				_, err := s.GetPage(ctx, fakePageID)
 				assertNoToken(t, err, fakeToken)
 			})
 		})

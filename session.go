@@ -177,22 +177,24 @@ func newSession(opts []Option) (*Session, error) {
 		return nil, fmt.Errorf("%w: pass uno.WithToken, set token in the [ultimate_notion] section of %s, or set %s", ErrNoToken, cfgPath, TokenEnv)
 	}
 
-	s := &Session{token: token, version: set.version, cache: newCache(), logger: logger}
-	s.http = set.newHTTPClient(logger)
+	s := &Session{token: token, version: set.version, cache: newCache(set.cacheLimit), logger: logger}
+	s.http = set.newHTTPClient(logger, token)
 	s.root = notionAPIRoot
 	if set.baseURL != nil {
 		s.root = set.baseURL.String()
 	}
 	s.client = set.client
 	if s.client == nil {
-		s.client = notionapi.NewClient(notionapi.Token(token), notionapi.WithHTTPClient(s.http), notionapi.WithRetry(1))
+		// The client never holds the token: the session's transport adds it to every request.
+		s.client = notionapi.NewClient("", notionapi.WithHTTPClient(s.http), notionapi.WithRetry(1))
 	}
 	return s, nil
 }
 
 // newHTTPClient builds the HTTP client with uno's transport below it.
-func (set *settings) newHTTPClient(logger *slog.Logger) *http.Client {
-	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent}
+func (set *settings) newHTTPClient(logger *slog.Logger, token string) *http.Client {
+	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent, Token: token,
+		ErrClosed: ErrSessionClosed}
 	if set.limiter != nil {
 		opts.Limiter = set.limiter
 	} else if set.rateSet {
@@ -218,11 +220,16 @@ func (set *settings) newHTTPClient(logger *slog.Logger) *http.Client {
 // userAgent names uno in every request.
 const userAgent = "uno-go (+https://github.com/uno-go/uno)"
 
-// Close ends the session and empties its cache. It is safe to call more than once. After
-// Close, every method returns ErrSessionClosed and a new session can be opened.
+// Close ends the session and empties its cache. Requests in flight, of the session and of its
+// raw client, end with ErrSessionClosed, and the idle connections are closed. It is safe to call
+// more than once. After Close, every method returns ErrSessionClosed and a new session can be
+// opened.
 func (s *Session) Close() error {
 	if s == nil || s.closed.Swap(true) {
 		return nil
+	}
+	if tr, ok := s.http.Transport.(*transport.Transport); ok {
+		tr.Close()
 	}
 	s.cache.Clear()
 	s.botMu.Lock()

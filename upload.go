@@ -203,9 +203,15 @@ func (s *Session) Upload(ctx context.Context, name string, r io.Reader, opts ...
 		return s.uploadSingle(ctx, name, spec, buf[:n])
 	case err != nil:
 		return nil, fmt.Errorf("uno: reading %s: %w", name, err)
+	case size == int64(n):
+		return s.uploadSingle(ctx, name, spec, buf)
 	}
 	if size < 0 {
-		spool, total, err := spoolRest(r)
+		var next [1]byte
+		if k, _ := io.ReadFull(r, next[:]); k == 0 {
+			return s.uploadSingle(ctx, name, spec, buf) // exactly one part
+		}
+		spool, total, err := spoolRest(io.MultiReader(bytes.NewReader(next[:]), r))
 		if err != nil {
 			return nil, err
 		}
@@ -261,11 +267,12 @@ func (s *Session) uploadParts(ctx context.Context, name string, spec uploadSpec,
 			spec.progress(sent, size)
 		}
 	}
-	data, err := s.do(ctx, http.MethodPost, "/v1/file_uploads/"+f.id.String()+"/complete", map[string]any{})
+	path := "/v1/file_uploads/" + f.id.String() + "/complete"
+	data, err := s.do(ctx, http.MethodPost, path, map[string]any{})
 	if err != nil {
 		return nil, err
 	}
-	return s.decodeUpload(data)
+	return written(http.MethodPost, path, data, s.decodeUpload)
 }
 
 // createUpload starts a file upload.
@@ -274,7 +281,7 @@ func (s *Session) createUpload(ctx context.Context, body map[string]any) (*FileU
 	if err != nil {
 		return nil, err
 	}
-	return s.decodeUpload(data)
+	return written(http.MethodPost, "/v1/file_uploads", data, s.decodeUpload)
 }
 
 // sendPart sends one part (0: the only one) as multipart/form-data. The body is the part's
@@ -299,11 +306,12 @@ func (s *Session) sendPart(ctx context.Context, f *FileUpload, name, contentType
 		return io.MultiReader(bytes.NewReader(headBytes), bytes.NewReader(data), strings.NewReader(tail))
 	}
 	length := int64(len(headBytes) + len(data) + len(tail))
-	answer, err := s.exchange(ctx, http.MethodPost, "/v1/file_uploads/"+f.id.String()+"/send", w.FormDataContentType(), length, open)
+	path := "/v1/file_uploads/" + f.id.String() + "/send"
+	answer, err := s.exchange(ctx, http.MethodPost, path, w.FormDataContentType(), length, open)
 	if err != nil {
 		return nil, err
 	}
-	return s.decodeUpload(answer)
+	return written(http.MethodPost, path, answer, s.decodeUpload)
 }
 
 // contentTypeOf guesses a MIME type from a file name's extension.

@@ -195,3 +195,14 @@ func (zeros) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
 }
+
+func TestUploadOfExactlyOnePart(t *testing.T) {
+	env := newTestEnv(t)
+	data := make([]byte, minPartSize)
+	for name, r := range map[string]io.Reader{"known.bin": bytes.NewReader(data), "unknown.bin": opaqueReader{bytes.NewReader(data)}} {
+		f, err := env.s.Upload(t.Context(), name, r, WithPartSize(minPartSize))
+		require.NoError(t, err, name)
+		assert.Equal(t, int64(minPartSize), f.Size(), name)
+		assert.Zero(t, env.count("POST /v1/file_uploads/"+f.ID().String()+"/complete"), "%s: one part is a single-part upload", name)
+	}
+}

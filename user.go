@@ -147,7 +147,7 @@ func (s *Session) GetUser(ctx context.Context, ref string, opts ...GetOption) (*
 	if err != nil {
 		return nil, err
 	}
-	u, err := getObject(ctx, s, "/v1/users/", id, opts, (*Session).decodeUser)
+	u, err := getObject(ctx, s, "/v1/users/", id, opts, newUser, keepFresh[*User])
 	if err == nil || !errors.Is(err, ErrNotFound) {
 		return u, err
 	}

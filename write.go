@@ -398,9 +398,11 @@ func (w *writer) appendRequest(ctx context.Context, parent, after uuid.UUID, chi
 	if err != nil {
 		return nil, err
 	}
-	page, err := decodeList(data, w.s, readBlock)
+	// An answer that cannot be read leaves open whether the blocks were written.
+	page, err := written(http.MethodPatch, "/v1/blocks/"+parent.String()+"/children", data,
+		func(d []byte) (decodedList[*Block], error) { return decodeList(d, w.s, readBlock) })
 	if err != nil {
-		return nil, fmt.Errorf("%w: appending blocks: %v", ErrInvalidResponse, err)
+		return nil, err
 	}
 	return page.results, nil
 }
@@ -660,4 +662,13 @@ func (b *Block) Restore(ctx context.Context) (*Block, error) {
 	}
 	b.session.cache.forget(b.id, true)
 	return b.session.decodeBlock(data)
+}
+
+// decodeBlock decodes a block answer of a write and caches it as the freshest copy.
+func (s *Session) decodeBlock(data []byte) (*Block, error) {
+	b, err := newBlock(data, s)
+	if err != nil {
+		return nil, err
+	}
+	return put(s.cache, b, true), nil
 }

@@ -18,6 +18,10 @@ type bodyKeyRule struct {
 	keys     []string
 }
 
+// since2025 are the versions of the data source endpoints (at 2022-06-28 they are unknown
+// URLs, which their handlers answer).
+var since2025 = []apiVersion{v2025, v2026}
+
 // pagingKeys are the keys of a paginated POST.
 var pagingKeys = []string{"start_cursor", "page_size"}
 
@@ -30,17 +34,17 @@ var blockUpdateKeys = append([]string{"archived", "in_trash", "type"}, updatable
 // refuseRemoved2026.
 var bodyKeyRules = []bodyKeyRule{
 	{"POST", "/v1/pages", nil, []string{"parent", "properties", "icon", "cover", "content", "children", "markdown", "template", "position", "allow_async"}},
-	{"PATCH", "/v1/pages/{page_id}", nil, []string{"properties", "icon", "cover", "is_locked", "template", "erase_content", "in_trash", "archived"}},
+	{"PATCH", "/v1/pages/{page_id}", nil, []string{"properties", "icon", "cover", "is_locked", "template", "erase_content", "in_trash", "archived", "is_archived"}},
 	{"POST", "/v1/pages/{page_id}/move", nil, []string{"parent"}},
 	{"PATCH", "/v1/pages/{page_id}/markdown", nil, []string{"type", "insert_content", "replace_content_range", "update_content", "replace_content", "allow_async"}},
 	{"POST", "/v1/databases", []apiVersion{v2022}, []string{"parent", "title", "description", "properties", "icon", "cover", "is_inline"}},
 	{"POST", "/v1/databases", nil, []string{"parent", "title", "description", "is_inline", "initial_data_source", "icon", "cover"}},
 	{"PATCH", "/v1/databases/{database_id}", []apiVersion{v2022}, []string{"title", "description", "properties", "icon", "cover", "archived", "in_trash", "is_inline", "is_locked"}},
 	{"PATCH", "/v1/databases/{database_id}", nil, []string{"parent", "title", "description", "is_inline", "icon", "cover", "in_trash", "archived", "is_locked"}},
-	{"POST", "/v1/data_sources", nil, []string{"parent", "properties", "title", "icon"}},
-	{"PATCH", "/v1/data_sources/{data_source_id}", nil, []string{"title", "icon", "properties", "in_trash", "archived", "parent"}},
-	{"POST", "/v1/data_sources/{data_source_id}/query", nil, append([]string{"filter", "sorts", "archived", "in_trash", "result_type"}, pagingKeys...)},
-	{"POST", "/v1/databases/{database_id}/query", nil, append([]string{"filter", "sorts", "archived", "in_trash"}, pagingKeys...)},
+	{"POST", "/v1/data_sources", since2025, []string{"parent", "properties", "title", "icon"}},
+	{"PATCH", "/v1/data_sources/{data_source_id}", since2025, []string{"title", "icon", "properties", "in_trash", "archived", "parent"}},
+	{"POST", "/v1/data_sources/{data_source_id}/query", since2025, append([]string{"filter", "sorts", "archived", "in_trash", "result_type"}, pagingKeys...)},
+	{"POST", "/v1/databases/{database_id}/query", []apiVersion{v2022}, append([]string{"filter", "sorts", "archived", "in_trash"}, pagingKeys...)},
 	{"PATCH", "/v1/blocks/{block_id}", nil, blockUpdateKeys},
 	{"PATCH", "/v1/blocks/{block_id}/children", nil, []string{"children", "after", "position"}},
 	{"POST", "/v1/search", nil, append([]string{"query", "filter", "sort"}, pagingKeys...)},
@@ -95,7 +99,11 @@ func checkBlockUpdateType(typ string, body jsonObject) *apiError {
 		t, isString := raw.(string)
 		if !isString {
 			msg := "body failed validation. Fix one:\nbody.type should be not present, instead was `" + jsonText(raw) + "`."
-			for _, k := range append([]string{typ}, slices.DeleteFunc(updatableBlockTypes(), func(k string) bool { return k == typ })...) {
+			keys := updatableBlockTypes()
+			if slices.Contains(keys, typ) { // the block's own type first
+				keys = append([]string{typ}, slices.DeleteFunc(keys, func(k string) bool { return k == typ })...)
+			}
+			for _, k := range keys {
 				msg += "\nbody." + k + " should be defined, instead was `undefined`."
 			}
 			return validationError("%s", msg)

@@ -70,3 +70,14 @@ func TestUnsimulatedEndpointsSaySo(t *testing.T) {
 	assert.Equal(t, "invalid_request_url", r.body["code"])
 	assert.Equal(t, "Invalid request URL.", r.body["message"])
 }
+
+func TestBodyKeysOfEndpointsAtOtherVersions(t *testing.T) {
+	srv, c := setup(t)
+	r := c.do("POST", "/v1/data_sources", map[string]any{"bogus": 1})
+	assert.Equal(t, "invalid_request_url", r.body["code"], "at 2022-06-28 the endpoint does not exist")
+	r = c.at("2025-09-03").do("POST", "/v1/data_sources", map[string]any{"bogus": 1})
+	assert.Equal(t, "validation_error", r.body["code"])
+	assert.Contains(t, r.body["message"], "body.bogus should be not present")
+	r = c.at("2025-09-03").do("POST", "/v1/databases/"+srv.RootPageID+"/query", map[string]any{"bogus": 1})
+	assert.Equal(t, "invalid_request_url", r.body["code"])
+}

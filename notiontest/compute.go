@@ -17,6 +17,9 @@ type valueEnv interface {
 	// dataSource returns the stored data source with that dashed id (relation targets,
 	// rollups), or the one data source of the database with that id.
 	dataSource(id string) (jsonObject, bool)
+	// multiSource reports whether id is a database with several data sources, which a
+	// relation cannot name by its database_id.
+	multiSource(id string) bool
 	// newID returns a fresh short property id (like Notion's "a%3Cb1").
 	newID() string
 	// nextNumber returns the next unique_id number of a data source (1, 2, 3, ...).

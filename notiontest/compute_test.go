@@ -33,6 +33,7 @@ func newFakeEnv() *fakeEnv {
 func (e *fakeEnv) user(id string) (jsonObject, bool)       { u, ok := e.users[id]; return u, ok }
 func (e *fakeEnv) page(id string) (jsonObject, bool)       { p, ok := e.pages[id]; return p, ok }
 func (e *fakeEnv) dataSource(id string) (jsonObject, bool) { d, ok := e.dbs[id]; return d, ok }
+func (e *fakeEnv) multiSource(string) bool                 { return false }
 func (e *fakeEnv) now() time.Time                          { return e.clock }
 
 func (e *fakeEnv) newID() string {

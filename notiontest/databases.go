@@ -100,7 +100,7 @@ func handleCreateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	st.resolveMentions(ds)
 	st.databases[id] = db
 	st.created[id] = st.nextSeq()
-	st.edited[id] = st.created[id]
+	st.setEdited(id, st.created[id])
 	st.insertDataSource(ds)
 	st.commitSchemaChanges(changed)
 	b := st.newBlockObject(id, deepCopy(parent), "child_database", jsonObject{"title": databaseTitle(db)})

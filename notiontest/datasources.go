@@ -75,7 +75,7 @@ func (st *store) insertDataSource(ds jsonObject) {
 	dbID := databaseOf(ds)
 	st.sources[dbID] = append(st.sources[dbID], id)
 	st.created[id] = st.nextSeq()
-	st.edited[id] = st.created[id]
+	st.setEdited(id, st.created[id])
 	st.reindex(id)
 }
 
@@ -126,6 +126,12 @@ func (st *store) sourceOrSole(id string) (jsonObject, bool) {
 		}
 	}
 	return nil, false
+}
+
+// multiSource reports whether id is a database with several data sources (valueEnv).
+func (st *store) multiSource(id string) bool {
+	_, isDB := st.databases[id]
+	return isDB && len(st.liveSources(id)) > 1
 }
 
 // dataSourceTitle is the plain text of a data source's title.

@@ -42,9 +42,9 @@
 //   - 2022-06-28: a database with one data source is a database with that data source's
 //     properties; page parents are database_id; search finds pages and databases. A database with
 //     several data sources (Server.AddDataSource makes one) cannot be retrieved, updated,
-//     queried, used as a page parent or relation target (400 validation_error) and is not in
-//     search results; a data_source_id page parent works at every version. /v1/data_sources is an
-//     unknown URL.
+//     queried, used as a page parent or relation target, nor can relation values pointing into it
+//     be written (400 validation_error), and it is not in search results; a data_source_id page
+//     parent works at every version. /v1/data_sources is an unknown URL.
 //
 // A database created at one version is read at any other: created at 2022-06-28, it is a
 // container with one data source (whose id differs from the database's) at 2026-03-11, and a
@@ -100,6 +100,9 @@
 //     quotes, toggles, callouts, code, equations, dividers, tables, columns, media, child pages
 //     and databases, table of contents, mentions, colors); other blocks are written <unknown
 //     .../>. Blocks rewritten through Markdown get new ids, and answers are never truncated.
+//   - Page updates also take is_locked (kept and answered; the API may still edit the page),
+//     erase_content (the page's blocks go to the trash) and is_archived (the trash state);
+//     page creates take "content" as another name of "children".
 //   - Custom emojis: GET /v1/custom_emojis (the workspace has none). filter_properties on page
 //     retrieve. One query or search returns at most 10,000 results (WithQueryResultLimit); the
 //     page that reaches the limit has has_more false and request_status {"type":
@@ -114,6 +117,19 @@
 //     not present", as are a block update that names another block type and the shape {"type":
 //     {"paragraph": ...}}.
 //   - Timestamps are written like Notion's: UTC, milliseconds, truncated to the minute.
+//
+// # Speed
+//
+// A request costs what its page of results costs (perf.go): computed values (formulas,
+// rollups, unique ids) are recomputed only after a write; a query's ordered results are kept
+// per query and workspace state, so its next pages find their cursor by position; search
+// walks a log of edits in last-edit order and stops once its page is full. A write makes the
+// next query of a data source recompute its rows once, and a search for a title that few
+// objects have looks at as many objects as it must to fill its page. Reads that change
+// nothing (blocks, children, users, comments, Markdown) run side by side under a read lock;
+// other requests hold the store's lock, and answers are encoded after it is released.
+// Property lookups by id use an index, so a request naming thousands of properties is not
+// quadratic. The Scale benchmarks measure this per API version.
 //
 // # Test controls
 //

@@ -335,24 +335,24 @@ func (p *markdownParser) block(depth int) (markdownBlock, bool) {
 			if attrs["toggle"] == "true" {
 				extra["is_toggleable"] = true
 			}
-			req := textBlockReq(typ, strings.TrimSpace(text[n:]), attrs, extra)
+			req := textBlockReq(typ, strings.TrimSpace(from(text, n)), attrs, extra)
 			if attrs["toggle"] == "true" {
 				return p.withChildren(req, depth), true
 			}
 			return markdownBlock{req: req}, true
 		}
 	case strings.HasPrefix(line, "- [ ] ") || strings.HasPrefix(line, "- [x] ") || strings.HasPrefix(line, "- [X] "):
-		req := textBlockReq("to_do", text[6:], attrs, jsonObject{"checked": line[3] != ' '})
+		req := textBlockReq("to_do", from(text, 6), attrs, jsonObject{"checked": line[3] != ' '})
 		return p.withChildren(req, depth), true
 	case strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* "):
-		return p.withChildren(textBlockReq("bulleted_list_item", text[2:], attrs, nil), depth), true
+		return p.withChildren(textBlockReq("bulleted_list_item", from(text, 2), attrs, nil), depth), true
 	case numberedPattern.MatchString(line):
 		at := numberedPattern.FindStringIndex(text)
 		if at != nil {
 			return p.withChildren(textBlockReq("numbered_list_item", text[at[1]:], attrs, nil), depth), true
 		}
 	case strings.HasPrefix(line, "> "):
-		return p.withChildren(textBlockReq("quote", text[2:], attrs, nil), depth), true
+		return p.withChildren(textBlockReq("quote", from(text, 2), attrs, nil), depth), true
 	case strings.HasPrefix(line, "<details"):
 		return p.toggle(line, depth), true
 	case strings.HasPrefix(line, ":::") && strings.Contains(line, "callout"):
@@ -388,6 +388,10 @@ func plainItems(s string) []any {
 	}
 	return out
 }
+
+// from is s without its first n bytes ("" when it is shorter): the text after a block's
+// marker, which a trailing attribute list may have shortened.
+func from(s string, n int) string { return s[min(n, len(s)):] }
 
 // imagePattern is ![caption](url); mediaTagPattern is <video src="…">caption</video> and
 // its kin.

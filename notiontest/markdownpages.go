@@ -234,10 +234,21 @@ func (st *store) buildMarkdownBlocks(parsed []markdownBlock, pageID string) ([]*
 }
 
 // withMarkdownCreate wraps POST /v1/pages so that it takes the page's content as Markdown
-// ("markdown", exclusive of "children" and "content"). Without a title in properties, a
+// ("markdown", exclusive of "children" and "content"; "content" alone is read as
+// "children"). Without a title in properties, a
 // first "# heading" of the Markdown becomes the title.
 func withMarkdownCreate(h handlerFunc) handlerFunc {
 	return func(st *store, c *call) (jsonObject, *apiError) {
+		if content, ok := c.body["content"]; ok {
+			// "content" is another name of "children".
+			if _, has := c.body["children"]; has {
+				return nil, bodyValidation("body.content should be not present when body.children is given, instead was `%s`.", jsonText(content))
+			}
+			if _, has := c.body["markdown"]; !has {
+				c.body["children"] = content
+				delete(c.body, "content")
+			}
+		}
 		raw, ok := c.body["markdown"]
 		if !ok {
 			return h(st, c)

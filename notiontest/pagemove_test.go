@@ -86,3 +86,24 @@ func TestCustomEmojisAndFilterProperties(t *testing.T) {
 	assert.Contains(t, props, "A")
 	assert.Len(t, c.ok("GET", "/v1/pages/"+row["id"].(string), nil)["properties"], 3)
 }
+
+func TestPageUpdateExtras(t *testing.T) {
+	srv, c := setup(t)
+	page := c.ok("POST", "/v1/pages", map[string]any{
+		"parent":     map[string]any{"page_id": srv.RootPageID},
+		"properties": map[string]any{"title": map[string]any{"title": text("Extras")}},
+		"content":    []any{para("one"), para("two")},
+	})
+	id := page["id"].(string)
+	require.Len(t, results(t, c.ok("GET", "/v1/blocks/"+id+"/children", nil)), 2, "content is read as children")
+
+	got := c.ok("PATCH", "/v1/pages/"+id, map[string]any{"is_locked": true, "erase_content": true})
+	assert.Equal(t, true, got["is_locked"])
+	assert.Equal(t, true, c.ok("GET", "/v1/pages/"+id, nil)["is_locked"])
+	assert.Empty(t, results(t, c.ok("GET", "/v1/blocks/"+id+"/children", nil)), "erase_content trashes the blocks")
+
+	r := c.do("PATCH", "/v1/pages/"+id, map[string]any{"is_locked": "yes"})
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	got = c.ok("PATCH", "/v1/pages/"+id, map[string]any{"is_archived": true})
+	assert.Equal(t, true, got["in_trash"])
+}

@@ -42,7 +42,7 @@ func (st *store) insertPage(p jsonObject, after string) {
 	id := str(p, "id")
 	st.pages[id] = p
 	st.created[id] = st.nextSeq()
-	st.edited[id] = st.created[id]
+	st.setEdited(id, st.created[id])
 	parent, _ := object(p, "parent")
 	b := st.newBlockObject(id, deepCopy(parent), "child_page", jsonObject{"title": pageTitle(p)})
 	b["created_by"] = deepCopy(p["created_by"])
@@ -166,7 +166,7 @@ func handleCreatePage(st *store, c *call) (jsonObject, *apiError) {
 	}
 	if db == nil {
 		err = st.setPageTitle(p, props)
-	} else {
+	} else if err = st.relationWrites2022(c.version, db, props); err == nil {
 		err = st.setRowValues(db, p, props)
 	}
 	if err != nil {
@@ -286,7 +286,9 @@ func handleUpdatePage(st *store, c *call) (jsonObject, *apiError) {
 	work := deepCopy(p)
 	if len(props) > 0 {
 		if ds, ok := st.dataSources[rowSourceID(mustObject(p, "parent"))]; ok {
-			err = st.setRowValues(ds, work, props)
+			if err = st.relationWrites2022(c.version, ds, props); err == nil {
+				err = st.setRowValues(ds, work, props)
+			}
 		} else {
 			err = st.setPageTitle(work, props)
 		}

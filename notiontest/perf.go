@@ -1,15 +1,16 @@
 package notiontest
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
-	"slices"
+	"sort"
 	"strings"
 )
 
 // What makes a request cost what its page of results costs:
 //
+//   - Reads that change nothing (blocks, children, users, comments, Markdown) share the
+//     store under a read lock (pureReadRoutes).
 //   - A stamp names the state of the workspace: every write moves it (the edit sequence
 //     moves on each create and edit, and each request that may write counts one more).
 //   - Computed values (formulas, rollups, unique ids, timestamps and users) of a page are
@@ -17,9 +18,10 @@ import (
 //   - A query's ordered result ids are kept per (data source, filter, sorts, trash, stamp):
 //     the next pages of the same query find their cursor by a position map instead of
 //     recomputing, filtering and sorting every row.
-//   - Search walks the workspace in last-edit order (kept per stamp, built without sorting)
-//     and stops once a page is full; a cursor resumes at its position, and the number of
-//     results before it is remembered for the result limit.
+//   - Search walks a log of edits (the workspace in last-edit order, kept as edits happen)
+//     and stops once a page is full; a cursor resumes at its position (found by binary
+//     search), and the number of results before it is remembered for the result limit. A
+//     search for a rare title looks at as many objects as it must to fill its page.
 
 // maxCachedQueries bounds the query results kept at once.
 const maxCachedQueries = 64
@@ -36,12 +38,12 @@ func (st *store) currentStamp() stamp {
 	return stamp{seq: st.seq, writes: st.writes, now: st.now().Unix() / 60}
 }
 
-// perfCaches holds what the store caches for speed; everything in it is derived data that
-// a stamp change makes stale.
+// perfCaches holds what the store keeps for speed: the edit log, and derived data that a
+// stamp change makes stale.
 type perfCaches struct {
 	computed map[string]stamp          // page id -> stamp its computed values are of
 	queries  map[string]*querySnapshot // query key -> its ordered results
-	order    *editOrder                // pages, databases and data sources by last edit
+	log      []editEntry               // edits of pages, databases, data sources, in order
 	ranks    map[string]int            // search key + cursor id -> results before the cursor
 }
 
@@ -56,15 +58,38 @@ func (st *store) caches() *perfCaches {
 // noteWrite records a request that may have changed the workspace.
 func (st *store) noteWrite() { st.writes++ }
 
-// computedFresh reports whether the computed values of page id are of the current stamp,
-// and marks them so otherwise (the caller recomputes them).
+// computedFresh reports whether the computed values of page id are up to date, and marks
+// them so otherwise (the caller recomputes them). The values of a page whose data source has
+// no formulas or rollups depend only on the page and the schema: they are up to date while
+// neither was edited. Others (formulas and rollups read other pages and the clock) are up to
+// date while the workspace stamp stands.
 func (st *store) computedFresh(id string) bool {
 	c := st.caches()
-	now := st.currentStamp()
+	var now stamp
+	p := st.pages[id]
+	ds, ok := st.dataSources[rowSourceID(mustObject(p, "parent"))]
+	if ok && !readsOthers(ds) {
+		now = stamp{seq: st.edited[id], writes: st.edited[str(ds, "id")], now: -1}
+	} else {
+		now = st.currentStamp()
+	}
 	if s, ok := c.computed[id]; ok && s == now {
 		return true
 	}
 	c.computed[id] = now
+	return false
+}
+
+// readsOthers reports whether a data source has properties whose values other pages or the
+// clock decide: formulas and rollups.
+func readsOthers(ds jsonObject) bool {
+	for _, v := range mustObject(ds, "properties") {
+		if m, ok := v.(map[string]any); ok {
+			if t := str(m, "type"); t == "formula" || t == "rollup" {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -140,58 +165,33 @@ func (snap *querySnapshot) page(p paging, limit int) ([]string, string, bool, *a
 	return snap.ids[start:end], next, cut, nil
 }
 
-// editOrder is the pages, databases and data sources in last-edit order, oldest first, at
-// one stamp.
-type editOrder struct {
-	at  stamp
-	ids []string
-	pos map[string]int
+// editEntry records that an object was edited (or created) at a sequence number.
+type editEntry struct {
+	seq uint64
+	id  string
 }
 
-// lastEditOrder returns the objects in last-edit order, rebuilt when the stamp moved. Edit
-// sequence numbers are distinct and bounded by the store's sequence, so the order is built
-// by placing each object at its number, without sorting.
-func (st *store) lastEditOrder() *editOrder {
+// setEdited records the last edit of a page, database or data source. Edits arrive in
+// sequence order, so the log of them is the workspace in last-edit order; an entry is live
+// while it is its object's last edit.
+func (st *store) setEdited(id string, seq uint64) {
+	st.edited[id] = seq
 	c := st.caches()
-	now := st.currentStamp()
-	now.now = 0 // the order depends on edits only
-	if c.order != nil && c.order.at == now {
-		return c.order
-	}
-	all := make([]string, 0, len(st.pages)+len(st.databases)+len(st.dataSources))
-	for _, m := range []map[string]jsonObject{st.pages, st.databases, st.dataSources} {
-		for id := range m {
-			all = append(all, id)
+	c.log = append(c.log, editEntry{seq, id})
+	if len(c.log) > 1024 && len(c.log) > 2*len(st.edited) {
+		live := c.log[:0]
+		for _, e := range c.log {
+			if st.edited[e.id] == e.seq {
+				live = append(live, e)
+			}
 		}
+		c.log = live
 	}
-	o := &editOrder{at: now, ids: make([]string, 0, len(all))}
-	slots := make([]string, st.seq+1)
-	for _, id := range all {
-		s := st.edited[id]
-		if s >= uint64(len(slots)) || slots[s] != "" {
-			// Numbers shared or out of range (never expected): sort instead.
-			o.ids = append(o.ids[:0], all...)
-			slices.SortFunc(o.ids, func(a, b string) int {
-				return cmp.Or(cmp.Compare(st.edited[a], st.edited[b]), strings.Compare(a, b))
-			})
-			slots = nil
-			break
-		}
-		slots[s] = id
-	}
-	for _, id := range slots {
-		if id != "" {
-			o.ids = append(o.ids, id)
-		}
-	}
-	o.pos = make(map[string]int, len(o.ids))
-	for i, id := range o.ids {
-		o.pos[id] = i
-	}
-	c.order = o
-	clear(c.ranks)
-	return o
 }
+
+// liveEntry reports whether a log entry is its object's last edit (pages, databases and
+// data sources are never removed from the store, only trashed).
+func (st *store) liveEntry(e editEntry) bool { return st.edited[e.id] == e.seq }
 
 // searchScan walks the edit order for a search: from the cursor's position (or the start),
 // in the asked direction, it collects up to size matches and the id of the next one.
@@ -203,23 +203,25 @@ type searchScan struct {
 	limit   int
 }
 
-// run answers one search page: its ids, the next cursor, whether the result limit cut the
-// results.
+// runSearch answers one search page from the edit log: its ids, the next cursor, whether
+// the result limit cut the results. key names the search (query, filter, sort, version).
 func (st *store) runSearch(key string, sc searchScan, cursor string) ([]string, string, bool, *apiError) {
-	o := st.lastEditOrder()
 	c := st.caches()
-	n := len(o.ids)
-	at := func(i int) string { // the i-th object in search order
+	log := c.log
+	n := len(log)
+	at := func(i int) editEntry { // the i-th entry in search order
 		if sc.asc {
-			return o.ids[i]
+			return log[i]
 		}
-		return o.ids[n-1-i]
+		return log[n-1-i]
 	}
+	key = fmt.Sprintf("%s|%d|%d", key, st.seq, st.writes)
 	start, before := 0, 0
 	if cursor != "" {
 		id, ok := normalizeID(cursor)
-		i, found := o.pos[id]
-		if !ok || !found || !sc.matches(id) {
+		seq, known := st.edited[id]
+		i := sort.Search(n, func(i int) bool { return log[i].seq >= seq })
+		if !ok || !known || i == n || log[i].id != id || !sc.matches(id) {
 			return nil, "", false, validationError("start_cursor provided is invalid: %s", cursor)
 		}
 		if sc.asc {
@@ -227,10 +229,10 @@ func (st *store) runSearch(key string, sc searchScan, cursor string) ([]string, 
 		} else {
 			start = n - 1 - i
 		}
-		rank, known := c.ranks[key+"|"+id]
-		if !known {
+		rank, ranked := c.ranks[key+"|"+id]
+		if !ranked {
 			for j := 0; j < start; j++ {
-				if sc.matches(at(j)) {
+				if e := at(j); st.liveEntry(e) && sc.matches(e.id) {
 					rank++
 				}
 			}
@@ -240,8 +242,8 @@ func (st *store) runSearch(key string, sc searchScan, cursor string) ([]string, 
 	var ids []string
 	next, cut := "", false
 	for i := start; i < n; i++ {
-		id := at(i)
-		if !sc.matches(id) {
+		e := at(i)
+		if !st.liveEntry(e) || !sc.matches(e.id) {
 			continue
 		}
 		if sc.limit > 0 && before+len(ids) >= sc.limit {
@@ -249,10 +251,10 @@ func (st *store) runSearch(key string, sc searchScan, cursor string) ([]string, 
 			break
 		}
 		if len(ids) == sc.size {
-			next = id
+			next = e.id
 			break
 		}
-		ids = append(ids, id)
+		ids = append(ids, e.id)
 	}
 	if next != "" {
 		if len(c.ranks) > 4*maxCachedQueries {
@@ -267,6 +269,21 @@ func (st *store) runSearch(key string, sc searchScan, cursor string) ([]string, 
 // search.
 func searchTitleMatches(e indexEntry, query string) bool {
 	return query == "" || strings.Contains(e.lower, query)
+}
+
+// pureReadRoutes are the GET routes whose handlers change nothing in the store, not even a
+// cache (their answers are copies of stored objects): they run under the read lock, side by
+// side. Page reads, queries and search refresh computed values and caches, so they take the
+// store's lock.
+var pureReadRoutes = map[string]bool{
+	"/v1/users/me":                   true,
+	"/v1/users":                      true,
+	"/v1/users/{user_id}":            true,
+	"/v1/blocks/{block_id}":          true,
+	"/v1/blocks/{block_id}/children": true,
+	"/v1/comments":                   true,
+	"/v1/custom_emojis":              true,
+	"/v1/pages/{page_id}/markdown":   true,
 }
 
 // readOnlyRoute reports whether a route only reads the workspace: GETs, queries, search.

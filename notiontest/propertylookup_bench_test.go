@@ -25,7 +25,10 @@ func BenchmarkWideCreates(b *testing.B) {
 	srv := NewServer()
 	defer srv.Close()
 	c := newBenchClient(srv)
+	cpu, ops := cpuTime(), 0
+	defer func() { b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(max(ops, 1)), "cpu-ms/op") }()
 	for b.Loop() {
+		ops++
 		db := benchOK(b, c, "POST", "/v1/databases", map[string]any{
 			"parent": map[string]any{"page_id": srv.RootPageID}, "title": text("Wide"), "properties": wideSchema(n)})
 		byID, byName := map[string]any{}, map[string]any{}

@@ -367,6 +367,9 @@ func relationConfig(cfg, prev jsonObject, path string, env valueEnv) (jsonObject
 		return nil, bodyValidation("%s.%s should be a valid uuid, instead was `%s`.", path, key, jsonText(rawID))
 	}
 	target, ok := env.dataSource(targetID)
+	if !ok && env.multiSource(targetID) {
+		return nil, errMultipleSources(targetID)
+	}
 	if !ok {
 		kind := "database"
 		if key == "data_source_id" {

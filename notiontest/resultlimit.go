@@ -16,15 +16,6 @@ func WithQueryResultLimit(n int) Option {
 	}
 }
 
-// capResults cuts the results of a query or search to limit; cut reports whether some were
-// left out.
-func capResults[T any](items []T, limit int) (kept []T, cut bool) {
-	if limit > 0 && len(items) > limit {
-		return items[:limit], true
-	}
-	return items, false
-}
-
 // markIncomplete adds Notion's request_status to a list answer when results were cut and
 // the answer is the last page.
 func markIncomplete(ans jsonObject, cut bool) jsonObject {

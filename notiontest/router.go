@@ -43,7 +43,7 @@ var routes = []routeDef{
 	{http.MethodGet, "/v1/users/{user_id}", handleGetUser},
 	{http.MethodPost, "/v1/pages", withMarkdownCreate(handleCreatePage)},
 	{http.MethodGet, "/v1/pages/{page_id}", handleGetPage},
-	{http.MethodPatch, "/v1/pages/{page_id}", handleUpdatePage},
+	{http.MethodPatch, "/v1/pages/{page_id}", withPageUpdateExtras(handleUpdatePage)},
 	{http.MethodGet, "/v1/pages/{page_id}/properties/{property_id}", handleGetPageProperty},
 	{http.MethodPost, "/v1/databases", handleCreateDatabase},
 	{http.MethodGet, "/v1/databases/{database_id}", handleGetDatabase},

@@ -176,15 +176,13 @@ func errorAnswer(e *apiError) answer { return answer{status: e.status, body: e.b
 // client can see it.
 func (a answer) write(w http.ResponseWriter, requestID string, beforeWrite func(status int)) {
 	a.body["request_id"] = requestID
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(a.body); err != nil {
+	data, err := appendJSON(make([]byte, 0, 4096), a.body)
+	if err != nil {
 		a.status = http.StatusInternalServerError
-		buf.Reset()
-		_ = json.NewEncoder(&buf).Encode(jsonObject{"object": "error", "status": a.status,
+		data, _ = appendJSON(nil, jsonObject{"object": "error", "status": float64(a.status),
 			"code": "internal_server_error", "message": "Unexpected error.", "request_id": requestID})
 	}
+	buf := bytes.NewBuffer(data)
 	h := w.Header()
 	for k, v := range a.header {
 		h[k] = v
@@ -240,14 +238,19 @@ func (s *Server) handle(r *http.Request, body []byte) answer {
 			return errorAnswer(err)
 		}
 	}
-	s.st.mu.Lock()
+	lock, unlock := s.st.mu.Lock, s.st.mu.Unlock
+	if rt.method == http.MethodGet && pureReadRoutes[rt.pattern] {
+		// Reads that change nothing, not even a cache, share the store (perf.go).
+		lock, unlock = s.st.mu.RLock, s.st.mu.RUnlock
+	}
+	lock()
 	res, err := s.st.run(rt, c)
 	if err == nil {
 		res = s.st.render(version, res)
 	} else {
 		err = s.st.renderError(version, err)
 	}
-	s.st.mu.Unlock()
+	unlock()
 	if err != nil {
 		return errorAnswer(err)
 	}

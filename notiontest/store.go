@@ -20,7 +20,7 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 // also has a block (child_page, child_database) with the same id, so that block endpoints
 // work on them as on Notion.
 type store struct {
-	mu sync.Mutex
+	mu sync.RWMutex
 
 	clock       func() time.Time
 	searchLag   time.Duration

@@ -115,7 +115,7 @@ func (st *store) touch(id string) {
 	_, isDB := st.databases[id]
 	_, isDS := st.dataSources[id]
 	if isPage || isDB || isDS {
-		st.edited[id] = st.nextSeq()
+		st.setEdited(id, st.nextSeq())
 		st.reindex(id)
 	}
 }

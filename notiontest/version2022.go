@@ -9,7 +9,8 @@ import (
 // The step between 2025-09-03 and 2022-06-28. At 2022-06-28 there are no data sources: a
 // database with one data source is a database with that data source's properties, a page of
 // a data source has a database_id parent, and list answers of pages and databases are of type
-// page_or_database. Notion's own icons are answered as their external URLs. A database with several data sources is refused by the handlers (see
+// page_or_database. Notion's own icons are answered as their external URLs. Relation values
+// that point into a database with several data sources cannot be written. A database with several data sources is refused by the handlers (see
 // soleSource) and left out of search.
 
 // render2022 rewrites an answer of 2025-09-03 into the form of 2022-06-28, in place.
@@ -87,4 +88,26 @@ func (st *store) databaseAs2022(x jsonObject) {
 		x["last_edited_time"] = t
 		x["last_edited_by"] = deepCopy(ds["last_edited_by"])
 	}
+}
+
+// relationWrites2022 refuses, at 2022-06-28, the page values of relations that point into a
+// database with several data sources, as Notion does ("writing relation properties that point
+// to that database" fails at older versions).
+func (st *store) relationWrites2022(v apiVersion, ds, props jsonObject) *apiError {
+	if v != v2022 {
+		return nil
+	}
+	index := newPropIndex(mustObject(ds, "properties"))
+	for key := range props {
+		_, sp, ok := index.find(key)
+		if !ok || str(sp, "type") != "relation" {
+			continue
+		}
+		if target, ok := st.dataSources[relationSourceID(mustObject(sp, "relation"))]; ok {
+			if db := databaseOf(target); len(st.liveSources(db)) > 1 {
+				return errMultipleSources(db)
+			}
+		}
+	}
+	return nil
 }

@@ -29,5 +29,6 @@
 // rate. The learned rate is kept in Redis for an hour after the last request.
 //
 // When Redis cannot be reached, Wait returns an error matching ErrUnavailable and no request
-// is sent: the limiter never lets requests through unpaced.
+// is sent: the limiter never lets requests through unpaced. With WithFallback, each process
+// paces on its own at the rate given instead, and asks Redis again every second.
 package unoredis

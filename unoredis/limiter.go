@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/uno-go/uno"
+	"github.com/uno-go/uno/internal/transport"
 )
 
 // How the shared rate adapts; see the package documentation.
@@ -48,6 +49,7 @@ type tuning struct {
 	floor       float64 // fraction of the configured rate
 	minStorm    time.Duration
 	ttl         time.Duration
+	redisRetry  time.Duration
 }
 
 // defaultTuning is the tuning of every limiter NewLimiter makes.
@@ -60,6 +62,7 @@ var defaultTuning = tuning{
 	floor:       floorFraction,
 	minStorm:    minStorm,
 	ttl:         stateTTL,
+	redisRetry:  redisRetry,
 }
 
 // Limiter is a uno.Limiter whose schedule, pause and learned rate live in Redis, shared by
@@ -76,10 +79,12 @@ type Limiter struct {
 
 	accepted atomic.Int64 // answers accepted and not yet reported to Redis
 
-	mu          sync.Mutex
-	pausedUntil time.Time // this process's view of the shared pause
-	sub         *redis.PubSub
-	closed      bool
+	mu             sync.Mutex
+	pausedUntil    time.Time // this process's view of the shared pause
+	sub            *redis.PubSub
+	closed         bool
+	fallback       transport.Limiter // paces while Redis is down; nil: Wait fails then
+	redisDownUntil time.Time         // with a fallback, Redis is not asked before this
 }
 
 var _ uno.Limiter = (*Limiter)(nil)
@@ -109,7 +114,7 @@ func NewLimiter(rdb *redis.Client, key string, perSecond float64, burst int) *Li
 // in Redis and sleeps until it, and takes a new slot when a pause began meanwhile. It returns
 // the context's error when the context ends first, an error matching
 // context.DeadlineExceeded at once when the slot lies beyond the context's deadline, and an
-// error matching ErrUnavailable when Redis cannot be asked.
+// error matching ErrUnavailable when Redis cannot be asked (unless WithFallback was given).
 func (l *Limiter) Wait(ctx context.Context) error {
 	if err := l.usable(); err != nil {
 		return err
@@ -121,8 +126,14 @@ func (l *Limiter) Wait(ctx context.Context) error {
 		if err := l.sleepOutPause(ctx); err != nil {
 			return err
 		}
+		if fb := l.fallbackAt(time.Now()); fb != nil {
+			return fb.Wait(ctx)
+		}
 		r, err := l.reserve(ctx)
 		if err != nil {
+			if fb := l.fallbackFor(err); fb != nil {
+				return fb.Wait(ctx)
+			}
 			return err
 		}
 		if r.wait <= 0 {
@@ -151,7 +162,14 @@ func (l *Limiter) Throttled(ctx context.Context, retryAfter time.Duration) {
 		return
 	}
 	retryAfter = max(retryAfter, 0)
-	l.setPause(time.Now().Add(retryAfter))
+	now := time.Now()
+	l.setPause(now.Add(retryAfter))
+	if fb := l.fallbackLimiter(); fb != nil {
+		fb.Throttled(ctx, retryAfter)
+		if l.fallbackAt(now) != nil {
+			return // Redis is down: the fallback paces
+		}
+	}
 	// The pause and the lower rate must reach Redis even when the request's context has just
 	// ended, but not hold the caller longer than Redis answers take.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
@@ -164,9 +182,13 @@ func (l *Limiter) Throttled(ctx context.Context, retryAfter time.Duration) {
 
 // Accepted records an answer that was not a refusal for rate. It costs no Redis call: the
 // count goes with the next Wait, which raises the shared rate when the evidence allows.
-func (l *Limiter) Accepted(context.Context) {
-	if l != nil {
-		l.accepted.Add(1)
+func (l *Limiter) Accepted(ctx context.Context) {
+	if l == nil {
+		return
+	}
+	l.accepted.Add(1)
+	if fb := l.fallbackLimiter(); fb != nil {
+		fb.Accepted(ctx)
 	}
 }
 

@@ -195,9 +195,9 @@ func TestWorkersShareOneLimit(t *testing.T) {
 // they ask for hold both processes back, so that refusals stay a small part of the requests.
 func TestWorkersLearnTheServerRate(t *testing.T) {
 	if testing.Short() {
-		t.Skip("a 5 s run of two processes")
+		t.Skip("an 8 s run of two processes")
 	}
-	sc := scenario{procs: 2, pages: 25, told: 2 * serverRate, shared: true}
+	sc := scenario{procs: 2, pages: 40, told: 2 * serverRate, shared: true}
 	run, key := runWorkers(t, sc)
 	rate, err := newTestLimiter(t, key, sc.told, limiterBurst).Rate(t.Context())
 	require.NoError(t, err)

@@ -7,20 +7,24 @@ import (
 	"time"
 )
 
-// Tuning of the adaptive limiter. The rate grows by growth(t) requests per second for every
-// request accepted while requests wait for the limiter, that is by growth(t) times itself per
-// second: before the first refusal it grows fast (slowStartGain, doubling about every 0.5 s);
-// after a refusal it probes gently (probeGain), doubling the probe every probeDoubling while
-// answers succeed, so that a limit raised later (another process stopped, a better plan) is
-// found within a minute.
+// Tuning of the adaptive limiter. Before the first refusal the rate grows by slowStartGain
+// requests per second for every request accepted while requests wait for the limiter (it
+// doubles about every half second while they do). A refusal cuts it, to no more than
+// cutFactor times the rate the server accepted in the last second; from then on the rate
+// follows a cubic curve of the time since the cut, as TCP CUBIC does: it climbs back quickly,
+// flattens just below the rate that was refused (or that was accepted, if lower), where it
+// stays for a while, then probes upward faster and faster, so that a limit raised later
+// (another process stopped, a better plan) is found within a minute. It never grows by more
+// than slowStartGain per accepted request.
 const (
 	slowStartGain = 1.5
-	probeGain     = 0.01
-	probeDoubling = 10 * time.Second
-	cutFactor     = 0.9  // a refusal multiplies the rate by this
-	steepCut      = 0.7  // or by this, when it ends the slow start
-	minAdaptive   = 0.2  // requests per second: the rate never goes below
-	maxAdaptive   = 1000 // requests per second: nor above
+	steepCut      = 0.7              // the first refusal multiplies the rate by this, and one that
+	cutFactor     = 0.85             // comes less than a second's worth of requests after the last; others by this
+	plateauFactor = 0.95             // the curve flattens at this times the rate refused
+	steepPlateau  = 0.85             // or this, after a steep cut
+	plateauAfter  = 10 * time.Second // the curve reaches its plateau this long after a cut
+	minAdaptive   = 0.2              // requests per second: the rate never goes below
+	maxAdaptive   = 1000             // requests per second: nor above
 )
 
 // Adaptive is the in-process Limiter that learns the server's rate from its answers: it starts
@@ -32,9 +36,44 @@ type Adaptive struct {
 
 	mu        sync.Mutex
 	rate      float64
-	slowStart bool      // no refusal seen yet
-	cutAt     time.Time // the last cut
-	guard     time.Time // refusals before this belong to the last cut
+	slowStart bool                      // no refusal seen yet
+	cutAt     time.Time                 // the last cut
+	cutRate   float64                   // the rate right after it
+	plateau   float64                   // the rate the curve flattens at
+	guard     time.Time                 // refusals before this belong to the last cut
+	accepted  int                       // requests accepted since the last cut
+	resumeAt  time.Time                 // when the last pause ended
+	times     [deliveryWindow]time.Time // when the last requests were accepted, a ring
+	next      int                       // where the next time goes in times
+}
+
+// deliveryWindow is how many acceptances the limiter remembers to measure the rate the server
+// accepted lately.
+const deliveryWindow = 256
+
+// minDelivered is the fewest acceptances from which their rate is trusted.
+const minDelivered = 4
+
+// delivered returns the rate at which requests were accepted in the second before now (since
+// the last pause ended, if that is less), and whether enough of that time passed to tell.
+func (a *Adaptive) delivered(now time.Time) (float64, bool) {
+	from := later(now.Add(-time.Second), a.resumeAt)
+	span := now.Sub(from)
+	if span < time.Second/4 {
+		return 0, false
+	}
+	n := 0
+	for i := 1; i <= len(a.times); i++ {
+		at := a.times[(a.next-i+len(a.times))%len(a.times)]
+		if at.Before(from) {
+			break
+		}
+		n++
+	}
+	if n < minDelivered || n == len(a.times) {
+		return 0, false // too few to tell, or more than the ring holds
+	}
+	return float64(n) / span.Seconds(), true
 }
 
 // NewAdaptive returns an Adaptive limiter starting at rate requests per second (below
@@ -68,16 +107,28 @@ func (a *Adaptive) Throttled(_ context.Context, retryAfter time.Duration) {
 	now := time.Now()
 	a.mu.Lock()
 	if !now.Before(a.guard) {
-		factor := cutFactor
-		if a.slowStart {
-			factor = steepCut
+		refused := a.rate
+		cut, plateau := cutFactor, plateauFactor
+		if a.slowStart || float64(a.accepted) < refused {
+			// The rate grew fast, or was refused again within a second's worth of requests:
+			// the server's limit lies well below.
+			cut, plateau = steepCut, steepPlateau
 		}
-		a.rate = clampRate(a.rate * factor)
+		rate, target := refused*cut, refused*plateau
+		if got, ok := a.delivered(now); ok {
+			// What the server accepted lately bounds its rate better than what was sent.
+			rate, target = math.Min(rate, got*cutFactor), math.Min(target, got)
+		}
+		a.rate = clampRate(rate)
+		a.cutRate = a.rate
+		a.plateau = math.Max(a.rate, target)
 		a.slowStart = false
+		a.accepted = 0
 		a.cutAt = now
 		a.p.setRate(a.rate)
 		// Requests sent before the refusal was seen, and refused too, say nothing new.
 		a.guard = now.Add(max(retryAfter, 0) + time.Duration(float64(time.Second)/a.rate))
+		a.resumeAt = now.Add(max(retryAfter, 0))
 	}
 	a.mu.Unlock()
 	if retryAfter > 0 {
@@ -88,16 +139,22 @@ func (a *Adaptive) Throttled(_ context.Context, retryAfter time.Duration) {
 // Accepted raises the rate while requests wait for the limiter.
 func (a *Adaptive) Accepted(context.Context) {
 	now := time.Now()
-	if !a.p.busy() {
-		return
-	}
+	busy := a.p.busy()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	gain := slowStartGain
-	if !a.slowStart {
-		doublings := float64(now.Sub(a.cutAt)) / float64(probeDoubling)
-		gain = math.Min(slowStartGain, probeGain*math.Exp2(math.Min(doublings, 64)))
+	a.accepted++
+	a.times[a.next] = now
+	a.next = (a.next + 1) % len(a.times)
+	if !busy {
+		return
 	}
-	a.rate = clampRate(a.rate + gain)
-	a.p.setRate(a.rate)
+	next := a.rate + slowStartGain
+	if !a.slowStart {
+		x := math.Min(float64(now.Sub(a.cutAt))/float64(plateauAfter)-1, 8)
+		next = math.Min(next, a.plateau+(a.plateau-a.cutRate)*x*x*x)
+	}
+	if next > a.rate {
+		a.rate = clampRate(next)
+		a.p.setRate(a.rate)
+	}
 }

@@ -108,7 +108,23 @@ func TestAdaptiveCutsOncePerBurstOfRefusals(t *testing.T) {
 		assert.Equal(t, 2*time.Second, time.Since(start), "everyone waits for the pause")
 		time.Sleep(time.Second)
 		lim.Throttled(ctx, 0)
-		assert.InDelta(t, 6.3, lim.Rate(), 1e-9, "a later refusal cuts by 10%")
+		assert.InDelta(t, 4.9, lim.Rate(), 1e-9, "refused again within a second's worth of requests: by 30%")
+		for range 10 {
+			lim.Accepted(ctx)
+		}
+		time.Sleep(2 * time.Second)
+		lim.Throttled(ctx, 0)
+		assert.InDelta(t, 4.165, lim.Rate(), 1e-9, "a refusal after more requests cuts by 15%")
+
+		lim = NewAdaptive(100, 1)
+		lim.Throttled(ctx, 0)
+		assert.InDelta(t, 70, lim.Rate(), 1e-9)
+		for range 20 {
+			lim.Accepted(ctx)
+			time.Sleep(100 * time.Millisecond)
+		}
+		lim.Throttled(ctx, 0)
+		assert.InDelta(t, 0.85*10, lim.Rate(), 1e-6, "at most 85% of what the server accepted in the last second")
 	})
 }
 
@@ -146,5 +162,45 @@ func TestAdaptiveGrowsForOneFastCaller(t *testing.T) {
 			lim.Accepted(ctx)
 		}
 		assert.Greater(t, lim.Rate(), 50.0, "one goroutine held back by the limiter raises the rate too")
+	})
+}
+
+func TestAdaptiveFindsARaisedLimit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := newBucketServer(10, 10)
+		lim := NewAdaptive(3, 3)
+		tr := New(Options{Base: srv, Limiter: lim})
+		ctx, cancel := context.WithTimeout(t.Context(), 120*time.Second)
+		defer cancel()
+		time.AfterFunc(60*time.Second, func() {
+			srv.mu.Lock()
+			srv.rate, srv.burst = 20, 20
+			srv.mu.Unlock()
+		})
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				for ctx.Err() == nil {
+					req, err := http.NewRequestWithContext(ctx, "GET", notion+"/users", nil)
+					require.NoError(t, err)
+					resp, err := tr.RoundTrip(req)
+					if err != nil {
+						return // the deadline is near
+					}
+					drain(resp.Body)
+				}
+			})
+		}
+		wg.Wait()
+		srv.mu.Lock()
+		defer srv.mu.Unlock()
+		end := time.Now()
+		last := 0
+		for _, at := range srv.acceptedAt {
+			if end.Sub(at) <= 20*time.Second {
+				last++
+			}
+		}
+		assert.GreaterOrEqual(t, float64(last)/20, 0.8*20, "within a minute the raised limit is used")
 	})
 }

@@ -3,11 +3,12 @@ package transport
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptrace"
+	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // errNoResponse is returned when the base transport answers neither a response nor an error.
@@ -46,12 +47,15 @@ func (p *progress) sent(err error) bool {
 }
 
 // send makes one attempt: a clone of req with body, under the attempt's timeout, rewritten for
-// BaseURL and given a User-Agent. The response's body is wrapped (size limit, end of the timeout on
-// Close). sent reports whether a failed attempt may have reached the server.
+// BaseURL and given the token and a User-Agent. The response's body is wrapped (size limit, end of
+// the attempt on Close or at its end, the attempt's failure as the error of a read that it cut
+// short). sent reports whether a failed attempt may have reached the server.
 func (t *Transport) send(ctx context.Context, req *http.Request, body io.ReadCloser) (resp *http.Response, sent bool, err error) {
-	actx, cancel := ctx, context.CancelFunc(nil)
+	actx, cancel := context.WithCancelCause(ctx)
+	end := func() { cancel(nil) }
 	if t.timeout > 0 {
-		actx, cancel = context.WithTimeout(ctx, t.timeout)
+		timer := time.AfterFunc(t.timeout, func() { cancel(&TimeoutError{After: t.timeout}) })
+		end = func() { timer.Stop(); cancel(nil) }
 	}
 	prog := newProgress()
 	r := req.Clone(httptrace.WithClientTrace(actx, &prog.trace))
@@ -60,10 +64,13 @@ func (t *Transport) send(ctx context.Context, req *http.Request, body io.ReadClo
 		rebase(r.URL, t.baseURL)
 		r.Host = t.baseURL.Host
 	}
+	if r.Header == nil {
+		r.Header = make(http.Header)
+	}
+	if t.token != "" && strings.TrimSpace(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer")) == "" {
+		r.Header.Set("Authorization", "Bearer "+string(t.token))
+	}
 	if t.userAgent != "" {
-		if r.Header == nil {
-			r.Header = make(http.Header)
-		}
 		if _, ok := r.Header["User-Agent"]; !ok {
 			r.Header.Set("User-Agent", t.userAgent)
 		}
@@ -78,18 +85,25 @@ func (t *Transport) send(ctx context.Context, req *http.Request, body io.ReadClo
 			_ = resp.Body.Close()
 		}
 		sent = prog.sent(err)
-		if cancel != nil {
-			if actx.Err() != nil && ctx.Err() == nil {
-				err = fmt.Errorf("uno: attempt timed out after %s: %w", t.timeout, context.DeadlineExceeded)
-			}
-			cancel()
-		}
+		err = attemptError(actx, ctx, err)
+		end()
 		return nil, sent, err
 	}
 	rc := resp.Body
 	if rc == nil {
 		rc = http.NoBody
 	}
-	resp.Body = newBody(rc, t.maxBody, cancel)
+	resp.Body = newBody(rc, t.maxBody, actx, ctx, end)
 	return resp, true, nil
+}
+
+// attemptError returns the error of an attempt that failed with err: the attempt's own cause
+// (its timeout, the Transport's Close) when that ended it rather than the caller's context.
+func attemptError(actx, ctx context.Context, err error) error {
+	if ctx.Err() == nil {
+		if cause := context.Cause(actx); cause != nil && !errors.Is(cause, context.Canceled) {
+			return cause
+		}
+	}
+	return err
 }

@@ -13,15 +13,17 @@ const drainLimit = 64 << 10
 // context (its timeout) when closed or read to the end.
 type body struct {
 	rc        io.ReadCloser
-	remaining int64              // bytes that may still be read
-	done      context.CancelFunc // ends the attempt's context; nil when there is none
-	err       error              // sticky error once the limit was passed
+	remaining int64           // bytes that may still be read
+	actx, ctx context.Context // the attempt's context and the caller's
+	done      func()          // ends the attempt's context
+	err       error           // sticky error once the limit was passed
 }
 
-// newBody wraps rc, allowing at most limit bytes; done, if not nil, runs on Close or at the end of the
-// body.
-func newBody(rc io.ReadCloser, limit int64, done context.CancelFunc) *body {
-	return &body{rc: rc, remaining: limit, done: done}
+// newBody wraps rc, allowing at most limit bytes; done runs on Close or at the end of the body. A
+// read that the attempt's end (its timeout, the Transport's Close) cut short fails with that
+// cause.
+func newBody(rc io.ReadCloser, limit int64, actx, ctx context.Context, done func()) *body {
+	return &body{rc: rc, remaining: limit, actx: actx, ctx: ctx, done: done}
 }
 
 // Read reads from the response body, returning ErrBodyTooLarge once more than the limit would be
@@ -46,6 +48,9 @@ func (b *body) Read(p []byte) (int, error) {
 	}
 	b.remaining -= int64(n)
 	if err != nil {
+		if err != io.EOF {
+			err = attemptError(b.actx, b.ctx, err)
+		}
 		b.release()
 	}
 	return n, err
@@ -60,9 +65,7 @@ func (b *body) Close() error {
 
 // release ends the attempt's context; safe to call more than once.
 func (b *body) release() {
-	if b.done != nil {
-		b.done()
-	}
+	b.done()
 }
 
 // drain reads at most drainLimit bytes of rc and closes it.

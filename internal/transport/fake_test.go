@@ -23,6 +23,7 @@ type reply struct {
 	unsent bool               // fail before the request is written, as a dial error does
 	block  bool               // wait until the attempt's context ends, after writing the request
 	hang   bool               // answer, but block reading the body until the attempt's context ends
+	cut    error              // answer, but end the body with this error instead of EOF
 	onSend func(*seenRequest) // run before answering
 }
 
@@ -83,7 +84,7 @@ func (f *fakeBase) RoundTrip(r *http.Request) (*http.Response, error) {
 	if rep.err != nil {
 		return nil, rep.err
 	}
-	tb := &trackedBody{r: strings.NewReader(rep.body)}
+	tb := &trackedBody{r: strings.NewReader(rep.body), cut: rep.cut}
 	if rep.hang {
 		tb.ctx = ctx
 	}
@@ -118,6 +119,7 @@ func (f *fakeBase) responseBodies() []*trackedBody {
 type trackedBody struct {
 	r      *strings.Reader
 	ctx    context.Context // when set, Read blocks until it ends
+	cut    error           // when set, returned instead of io.EOF
 	read   atomic.Int64
 	closed atomic.Bool
 }
@@ -130,6 +132,9 @@ func (b *trackedBody) Read(p []byte) (int, error) {
 	}
 	n, err := b.r.Read(p)
 	b.read.Add(int64(n))
+	if err == io.EOF && b.cut != nil {
+		err = b.cut
+	}
 	return n, err
 }
 

@@ -49,6 +49,12 @@ type Options struct {
 	// MaxBodyBytes caps a response body: reading past it fails with ErrBodyTooLarge. 0 or less
 	// means 64 MiB.
 	MaxBodyBytes int64
+	// Token, when set, is sent as "Authorization: Bearer <Token>" on every request without an
+	// Authorization header or with an empty bearer, so that clients above need not hold it.
+	Token string
+	// ErrClosed is the error (wrapped) of the requests ended by Close or sent after it; nil
+	// means ErrClosed.
+	ErrClosed error
 	// UserAgent is set on requests that have no User-Agent header.
 	UserAgent string
 	// Logger receives one Debug record per attempt and per retry (op, method, path, attempt,

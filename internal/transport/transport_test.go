@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -226,9 +228,11 @@ func TestRetriedBodiesDrainedAndClosed(t *testing.T) {
 			assert.True(t, b.closed.Load())
 			assert.Equal(t, int64(len("answer 503")), b.read.Load(), "drained")
 		}
-		assert.False(t, bodies[2].closed.Load(), "the returned body belongs to the caller")
+		assert.True(t, bodies[2].closed.Load(), "the returned body was read within its attempt")
+		b, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		assert.Equal(t, "answer 200", string(b))
 		require.NoError(t, resp.Body.Close())
-		assert.True(t, bodies[2].closed.Load())
 	})
 }
 
@@ -349,7 +353,7 @@ func TestResetAfterWrite(t *testing.T) {
 	}{
 		{"POST", "/pages", 1, true},
 		{"PATCH", "/blocks/" + testID + "/children", 1, true},
-		{"PATCH", "/pages/" + testID, 1, false},
+		{"PATCH", "/pages/" + testID, 1, true}, // an update the server may have applied
 		{"POST", "/search", 3, false},
 	} {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
@@ -366,7 +370,7 @@ func TestResetAfterWrite(t *testing.T) {
 				}
 				require.ErrorAs(t, err, &ou)
 				require.ErrorIs(t, err, ErrOutcomeUnknown)
-				assert.Equal(t, OpCreate, ou.Op)
+				assert.Equal(t, Classify(tc.method, "/v1"+tc.path), ou.Op)
 				assert.Equal(t, tc.method, ou.Method)
 				assert.Equal(t, "/v1"+tc.path, ou.Path)
 				assert.NotContains(t, err.Error(), "secret")
@@ -403,7 +407,8 @@ func TestAttemptTimeout(t *testing.T) {
 		tr := New(Options{Base: f, Timeout: 2 * time.Second, BaseBackoff: time.Second, MaxAttempts: 3})
 		start := time.Now()
 		_, _, err := roundTrip(t, tr, request(t, t.Context(), "GET", notion+"/users", ""))
-		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.ErrorIs(t, err, ErrAttemptTimeout)
+		assert.NotErrorIs(t, err, context.DeadlineExceeded, "the caller set no deadline")
 		assert.Len(t, f.requests(), 3, "a timed-out read is retried")
 		elapsed := time.Since(start)
 		assert.GreaterOrEqual(t, elapsed, 6*time.Second+time.Second)
@@ -414,7 +419,7 @@ func TestAttemptTimeout(t *testing.T) {
 		tr := New(Options{Base: f, Timeout: 2 * time.Second})
 		start := time.Now()
 		_, _, err := roundTrip(t, tr, request(t, t.Context(), "POST", notion+"/pages", `{}`))
-		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.ErrorIs(t, err, ErrAttemptTimeout)
 		require.ErrorIs(t, err, ErrOutcomeUnknown)
 		assert.Len(t, f.requests(), 1)
 		assert.Equal(t, 2*time.Second, time.Since(start))
@@ -423,33 +428,56 @@ func TestAttemptTimeout(t *testing.T) {
 
 func TestAttemptTimeoutCoversBody(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
+		f := newFake(reply{status: 200, hang: true}, status(200))
+		tr := New(Options{Base: f, Timeout: 2 * time.Second, BaseBackoff: time.Second})
+		start := time.Now()
+		resp, body, err := roundTrip(t, tr, request(t, t.Context(), "GET", notion+"/users", ""))
+		require.NoError(t, err)
+		assert.Equal(t, 200, resp.StatusCode)
+		assert.Equal(t, "answer 200", body)
+		assert.Len(t, f.requests(), 2, "a read whose body stalled is sent again")
+		assert.GreaterOrEqual(t, time.Since(start), 2*time.Second+500*time.Millisecond)
+	})
+	synctest.Test(t, func(t *testing.T) {
 		f := newFake(reply{status: 200, hang: true})
 		tr := New(Options{Base: f, Timeout: 2 * time.Second})
 		start := time.Now()
-		resp, err := tr.RoundTrip(request(t, t.Context(), "GET", notion+"/users", ""))
-		require.NoError(t, err)
+		resp, err := tr.RoundTrip(request(t, t.Context(), "POST", notion+"/pages", "{}"))
+		require.NoError(t, err, "a create's answer is returned; its body fails when read")
 		_, err = io.ReadAll(resp.Body)
-		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.ErrorIs(t, err, ErrAttemptTimeout)
+		assert.NotErrorIs(t, err, context.DeadlineExceeded)
 		assert.Equal(t, 2*time.Second, time.Since(start))
-		require.NoError(t, resp.Body.Close())
+		assert.Len(t, f.requests(), 1, "a create is never sent again")
 	})
 }
 
-func TestClosingBodyEndsAttempt(t *testing.T) {
+func TestReadRetriedWhenBodyBreaksOff(t *testing.T) {
+	for name, cut := range map[string]error{"reset": syscall.ECONNRESET, "eof": io.ErrUnexpectedEOF} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				f := newFake(reply{status: 200, body: `{"partial":`, cut: cut}, status(200))
+				tr := New(Options{Base: f, BaseBackoff: time.Millisecond})
+				resp, body, err := roundTrip(t, tr, request(t, t.Context(), "GET", notion+"/users", ""))
+				require.NoError(t, err)
+				assert.Equal(t, 200, resp.StatusCode)
+				assert.Equal(t, "answer 200", body)
+				assert.Len(t, f.requests(), 2)
+			})
+		})
+	}
+}
+
+func TestAttemptEndsWithRoundTrip(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		for _, consume := range []func(io.ReadCloser){
-			func(rc io.ReadCloser) { _ = rc.Close() },
-			func(rc io.ReadCloser) { _, _ = io.ReadAll(rc) },
-		} {
-			f := newFake(status(200))
-			tr := New(Options{Base: f})
-			resp, err := tr.RoundTrip(request(t, t.Context(), "GET", notion+"/users", ""))
-			require.NoError(t, err)
-			attemptCtx := f.requests()[0].ctx
-			require.NoError(t, attemptCtx.Err())
-			consume(resp.Body)
-			assert.ErrorIs(t, attemptCtx.Err(), context.Canceled)
-		}
+		f := newFake(status(200))
+		tr := New(Options{Base: f})
+		resp, err := tr.RoundTrip(request(t, t.Context(), "GET", notion+"/users", ""))
+		require.NoError(t, err)
+		assert.ErrorIs(t, f.requests()[0].ctx.Err(), context.Canceled, "the body was read within the attempt")
+		b, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		assert.Equal(t, "answer 200", string(b))
 	})
 }
 
@@ -646,3 +674,45 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 // RoundTrip implements http.RoundTripper.
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// idleCloser is a base transport that counts CloseIdleConnections.
+type idleCloser struct {
+	*fakeBase
+	closed atomic.Int32
+}
+
+func (c *idleCloser) CloseIdleConnections() { c.closed.Add(1) }
+
+func TestCloseEndsRequestsInFlight(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		base := &idleCloser{fakeBase: newFake(reply{block: true})}
+		tr := New(Options{Base: base, RatePerSecond: 1, Burst: 1})
+		var wg sync.WaitGroup
+		errs := make([]error, 3)
+		for i := range errs {
+			wg.Go(func() {
+				_, errs[i] = tr.RoundTrip(request(t, t.Context(), "GET", notion+"/users", ""))
+			})
+		}
+		time.Sleep(1500 * time.Millisecond) // one request in flight, one sent a second later, one waiting
+		tr.Close()
+		wg.Wait()
+		for _, err := range errs {
+			assert.ErrorIs(t, err, ErrClosed)
+		}
+		assert.Len(t, base.requests(), 2)
+		assert.Equal(t, int32(1), base.closed.Load(), "idle connections closed")
+		_, err := tr.RoundTrip(request(t, t.Context(), "GET", notion+"/users", ""))
+		assert.ErrorIs(t, err, ErrClosed)
+		assert.Len(t, base.requests(), 2, "nothing is sent after Close")
+		tr.Close()
+	})
+}
+
+func TestCloseErrorIsConfigurable(t *testing.T) {
+	errMine := errors.New("mine")
+	tr := New(Options{Base: newFake(status(200)), ErrClosed: errMine})
+	tr.Close()
+	_, err := tr.RoundTrip(request(t, t.Context(), "GET", notion+"/users", ""))
+	assert.ErrorIs(t, err, errMine)
+}

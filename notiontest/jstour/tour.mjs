@@ -1,6 +1,6 @@
 // A scripted tour of the official Notion JavaScript SDK (@notionhq/client, pinned in
-// package.json) against cmd/notion-emulator, at the SDK's default API version. Every step
-// checks the answers, not only that nothing threw.
+// package.json) against cmd/notion-emulator, at the SDK's default API version, then a short
+// pass at 2026-03-11. Every step checks the answers, not only that nothing threw.
 //
 //   npm ci && node tour.mjs
 //
@@ -389,13 +389,37 @@ async function tour(notion, rootPageID) {
   await expectError(APIErrorCode.ValidationError, () => notion.dataSources.retrieve({ data_source_id: "not-an-id" }));
 }
 
+// tour2026 checks what 2026-03-11 changes, with the same SDK told to send that version: no
+// "archived" in answers, "archived" refused in requests, appends placed by position.
+async function tour2026(notion, rootPageID) {
+  const page = await notion.pages.create({ parent: { page_id: rootPageID }, properties: { title: { title: text("At 2026-03-11") } } });
+  assert.equal(page.archived, undefined, "2026-03-11 answers carry no archived");
+  assert.equal(page.in_trash, false);
+  await expectError(APIErrorCode.ValidationError, () => notion.pages.update({ page_id: page.id, archived: true }));
+  const first = await notion.blocks.children.append({ block_id: page.id, children: [{ paragraph: { rich_text: text("b") } }] });
+  await notion.blocks.children.append({ block_id: page.id, children: [{ paragraph: { rich_text: text("a") } }], position: { type: "start" } });
+  await notion.blocks.children.append({
+    block_id: page.id,
+    children: [{ paragraph: { rich_text: text("c") } }],
+    position: { type: "after_block", after_block: { id: first.results[0].id } },
+  });
+  const blocks = await collectPaginatedAPI(notion.blocks.children.list, { block_id: page.id });
+  assert.deepEqual(blocks.map((b) => plain(b.paragraph.rich_text)), ["a", "b", "c"]);
+  assert.ok(blocks.every((b) => !("archived" in b)));
+  await expectError(APIErrorCode.ValidationError, () => notion.blocks.children.append({ block_id: page.id, children: [{ divider: {} }], after: first.results[0].id }));
+  const trashed = await notion.pages.update({ page_id: page.id, in_trash: true });
+  assert.equal(trashed.in_trash, true);
+}
+
 async function main() {
   const { env, stop } = await startEmulator();
   let failed = false;
   try {
     const notion = new Client({ auth: env.NOTION_TOKEN, baseUrl: env.NOTION_BASE_URL, logLevel: LogLevel.ERROR });
     await tour(notion, env.ROOT_PAGE_ID);
-    console.log(`jstour: ok at Notion-Version ${Client.defaultNotionVersion}; SDK methods covered (${covered.size}): ${[...covered].sort().join(", ")}`);
+    const notion2026 = new Client({ auth: env.NOTION_TOKEN, baseUrl: env.NOTION_BASE_URL, logLevel: LogLevel.ERROR, notionVersion: "2026-03-11" });
+    await tour2026(notion2026, env.ROOT_PAGE_ID);
+    console.log(`jstour: ok at Notion-Version ${Client.defaultNotionVersion} (and 2026-03-11); SDK methods covered (${covered.size}): ${[...covered].sort().join(", ")}`);
   } catch (err) {
     failed = true;
     console.error("jstour: FAILED:", err);
