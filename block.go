@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/uno-go/uno/internal/jsonscan"
+	"github.com/uno-go/uno/internal/markdown"
 )
 
 // Block is a piece of content: a paragraph, heading, image, child page and so on. Its methods
@@ -18,6 +19,9 @@ type Block struct {
 	deleted     bool
 	parent      ParentRef
 	text        string
+	node        *markdown.Node // the content of a block built in code, nil for one read
+	kids        []*Block       // children carried with the value (see Nested)
+	contentJSON []byte         // the JSON of the type's content, a slice of raw; nil if not found in one pass
 
 	contentFirst bool // while decoding: an object member came before the type
 }
@@ -35,11 +39,14 @@ func (b *Block) IsDeleted() bool { return b.deleted }
 func (b *Block) Parent() ParentRef { return b.parent }
 
 // Text returns the block's text as plain text: the rich text of paragraphs, headings, list
-// items and the like, the title of a child page or database, or "" for blocks without text.
-func (b *Block) Text() string { return b.text }
+// items and the like, a to-do's state and text ("[x] Buy milk", "[ ] Buy milk"; RichText
+// has the text alone, Checked the state), a table row's cells joined by " | " (a table's
+// rows, when it carries them, one per line), an equation's expression, a media block's
+// caption or URL, the title of a child page or database, or "" for blocks without text.
+func (b *Block) Text() string { return b.blockText() }
 
-// String returns the type and text.
-func (b *Block) String() string { return b.kind + ": " + b.text }
+// String returns the type and text: "to_do: [x] Buy milk".
+func (b *Block) String() string { return b.kind + ": " + b.blockText() }
 
 // newBlock decodes a block answer.
 func newBlock(raw []byte, s *Session) (*Block, error) { return decodeAnswer(raw, s, readBlock) }
@@ -57,7 +64,7 @@ func readBlock(r *jsonscan.Reader, s *Session) (*Block, error) {
 	if b.contentFirst {
 		// Notion sends the type first; for a block that does not, its content is found by
 		// a second reading.
-		b.text = contentText(o.raw, b.kind)
+		b.text, b.contentJSON = contentText(o.raw, b.kind)
 		b.contentFirst = false
 	}
 	return b, nil
@@ -81,7 +88,9 @@ func (b *Block) readField(r *jsonscan.Reader, key []byte) bool {
 		if string(key) != b.kind {
 			return false
 		}
+		start := r.Start()
 		b.text = readBlockText(r)
+		b.contentJSON = r.Slice(start, r.End())
 	}
 	return true
 }
@@ -112,19 +121,22 @@ func readBlockText(r *jsonscan.Reader) string {
 	return text
 }
 
-// contentText finds the content of block type kind in a block's JSON and returns its text.
-func contentText(raw []byte, kind string) string {
+// contentText finds the content of block type kind in a block's JSON and returns its text
+// and the content's JSON (a slice of raw).
+func contentText(raw []byte, kind string) (string, []byte) {
 	r := jsonscan.NewReader(raw)
 	if !r.Object() {
-		return ""
+		return "", nil
 	}
 	for key, ok := r.Key(); ok; key, ok = r.Key() {
 		if string(key) == kind {
-			return readBlockText(&r)
+			start := r.Start()
+			text := readBlockText(&r)
+			return text, r.Slice(start, r.End())
 		}
 		r.Skip()
 	}
-	return ""
+	return "", nil
 }
 
 // blockTypes are the block types Notion sends, so that decoding a block does not allocate
@@ -172,10 +184,15 @@ func (s *Session) GetBlock(ctx context.Context, ref string, opts ...GetOption) (
 	return getObject(ctx, s, "/v1/blocks/", id, opts, newBlock, keepFresh[*Block])
 }
 
-// Children iterates over the child blocks of the page or block that ref names, fetching
+// Children are read in two forms, the same on Session, Page and Block: AllChildren streams
+// them (an iter.Seq2, page after page as the loop asks), Children (ChildBlocks on the
+// Session, which names the parent by ref) returns them all as a slice. Content reads the
+// whole tree.
+
+// AllChildren iterates over the child blocks of the page or block that ref names, fetching
 // page after page as the loop goes on; each block is cached. It yields an error once and
 // stops.
-func (s *Session) Children(ctx context.Context, ref string) iter.Seq2[*Block, error] {
+func (s *Session) AllChildren(ctx context.Context, ref string) iter.Seq2[*Block, error] {
 	id, err := ParseID(ref)
 	if err != nil {
 		return func(yield func(*Block, error) bool) { yield(nil, err) }
@@ -184,9 +201,14 @@ func (s *Session) Children(ctx context.Context, ref string) iter.Seq2[*Block, er
 	return listSeq(ctx, s, http.MethodGet, "/v1/blocks/"+id.String()+"/children", nil, readBlock, keep)
 }
 
+// Children is AllChildren, under the name earlier versions of uno gave it.
+func (s *Session) Children(ctx context.Context, ref string) iter.Seq2[*Block, error] {
+	return s.AllChildren(ctx, ref)
+}
+
 // ChildBlocks returns all child blocks of the page or block that ref names.
 func (s *Session) ChildBlocks(ctx context.Context, ref string) ([]*Block, error) {
-	return collect(s.Children(ctx, ref))
+	return collect(s.AllChildren(ctx, ref))
 }
 
 // Children returns the page's content: its child blocks, in order.
@@ -194,8 +216,12 @@ func (p *Page) Children(ctx context.Context) ([]*Block, error) {
 	return p.session.ChildBlocks(ctx, p.id.String())
 }
 
-// Children returns the block's child blocks, in order.
+// Children returns the block's child blocks, in order, as Notion has them now (Nested gives
+// those the value carries, without a request).
 func (b *Block) Children(ctx context.Context) ([]*Block, error) {
+	if err := b.mustBeWritten(); err != nil {
+		return nil, err
+	}
 	return b.session.ChildBlocks(ctx, b.id.String())
 }
 

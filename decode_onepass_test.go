@@ -310,7 +310,7 @@ func checkFields(t *testing.T, where string, raw json.RawMessage) bool {
 			}
 		}
 		assert.Equal(t, []any{id, ref.Type, text, ref.HasChildren, deleted, wantParent, wantEdited},
-			[]any{o.ID(), o.Type(), o.Text(), o.HasChildren(), o.IsDeleted(), o.Parent(), o.LastEditedTime()}, where)
+			[]any{o.ID(), o.Type(), o.text, o.HasChildren(), o.IsDeleted(), o.Parent(), o.LastEditedTime()}, where)
 	case *User:
 		assert.Equal(t, []any{id, ref.Name, ref.Type}, []any{o.ID(), o.Name(), o.Type()}, where)
 	}

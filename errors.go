@@ -59,6 +59,9 @@ var (
 	// ErrInvalidQuery is returned for a filter or sort that does not fit the data source's
 	// schema, before any request is sent.
 	ErrInvalidQuery = errors.New("uno: invalid query")
+	// ErrInvalidBlock is returned for content that cannot be written: a block type an
+	// integration cannot create, or a nil block; nothing is sent.
+	ErrInvalidBlock = errors.New("uno: invalid block")
 	// ErrResultLimit is returned by a query that cannot go on past Notion's limit of results
 	// per query: more pages than the limit were created in the same minute.
 	ErrResultLimit = errors.New("uno: more results than Notion answers for one query")

@@ -8,6 +8,7 @@ require (
 	github.com/jomei/notionapi v1.13.3
 	github.com/redis/go-redis/v9 v9.22.0
 	github.com/stretchr/testify v1.12.1
+	github.com/yuin/goldmark v1.8.7
 )
 
 require (

@@ -188,6 +188,9 @@ func (s *Session) CreatePage(ctx context.Context, parent Parent, title string, o
 		"properties": map[string]any{titleProp: map[string]any{"title": textRichText(title)}},
 	}
 	spec.addTo(body)
+	if len(spec.content) > 0 {
+		return s.createWithContent(ctx, body, spec.content)
+	}
 	data, err := s.do(ctx, http.MethodPost, "/v1/pages", body)
 	if err != nil {
 		return nil, err
@@ -229,6 +232,7 @@ func (p *Page) setTrashed(ctx context.Context, trashed bool) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.session.cache.forget(p.id, false) // the page's child_page block changed too
 	return written(http.MethodPatch, "/v1/pages/"+p.id.String(), data, p.session.decodePage)
 }
 

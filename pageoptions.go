@@ -12,8 +12,9 @@ type PageOption func(*pageSpec) error
 
 // pageSpec collects what the PageOptions of one CreatePage call say.
 type pageSpec struct {
-	icon  map[string]any // the page's icon object, nil for none
-	cover map[string]any // the page's cover object, nil for none
+	icon    map[string]any // the page's icon object, nil for none
+	cover   map[string]any // the page's cover object, nil for none
+	content []*Block       // the page's first blocks (see WithContent)
 }
 
 // newPageSpec applies opts in order.

@@ -250,7 +250,8 @@ func (s *Session) IsClosed() bool { return s.closed.Load() }
 // one, it sends its requests through the session's transport: the same base URL, pacing,
 // retries and logging. It speaks Notion API version 2022-06-28, whatever the session speaks:
 // jomei knows no later version, and at 2022-06-28 Notion refuses databases with several data
-// sources.
+// sources. The session does not see what the client writes: its cache keeps the copies it had
+// (fetch with NoCache after such writes).
 func (s *Session) Client() *notionapi.Client { return s.client }
 
 // Cache returns the session's cache of every object it has seen.

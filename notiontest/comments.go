@@ -1,7 +1,8 @@
 package notiontest
 
 // handleCreateComment answers POST /v1/comments: a comment that starts a discussion on a
-// page (parent.page_id) or replies in an existing discussion (discussion_id).
+// page (parent.page_id) or block (parent.block_id), or replies in an existing discussion
+// (discussion_id).
 func handleCreateComment(st *store, c *call) (jsonObject, *apiError) {
 	var parent jsonObject
 	discussion := ""
@@ -23,16 +24,23 @@ func handleCreateComment(st *store, c *call) (jsonObject, *apiError) {
 		if !ok {
 			return nil, bodyValidation("body.parent should be an object, instead was `%s`.", jsonText(c.body["parent"]))
 		}
-		id, ok := normalizeID(str(m, "page_id"))
-		if !ok {
-			return nil, bodyValidation("body.parent.page_id should be a valid uuid, instead was `%s`.", jsonText(m["page_id"]))
+		key := "page_id"
+		if _, onBlock := m["block_id"]; onBlock {
+			key = "block_id"
 		}
-		if _, ok := st.pages[id]; !ok {
+		id, ok := normalizeID(str(m, key))
+		if !ok {
+			return nil, bodyValidation("body.parent.%s should be a valid uuid, instead was `%s`.", key, jsonText(m[key]))
+		}
+		if _, ok := st.pages[id]; !ok && key == "page_id" {
 			return nil, notFoundError("page", id)
+		}
+		if b, ok := st.blocks[id]; key == "block_id" && (!ok || isTrashed(b)) {
+			return nil, notFoundError("block", id)
 		}
 		discussion = newUUID()
 		st.discussions[discussion] = id
-		parent = parentRef("page_id", id)
+		parent = commentParent(st, id)
 	default:
 		return nil, bodyValidation("body.parent should be defined, instead was `undefined`.")
 	}

@@ -127,6 +127,10 @@ func normalizeTextItem(v any, path string) (jsonObject, *apiError) {
 		if strings.TrimSpace(url) == "" {
 			return nil, bodyValidation("%s.link.url should be a non-empty string, instead was `\"\"`.", path)
 		}
+		if !strings.Contains(url, ":") {
+			// A relative link ("#top", "docs/a.md"): Notion refuses it.
+			return nil, validationError("Content creation Failed. Fix the following: \nInvalid URL for link.")
+		}
 		link = jsonObject{"url": url}
 		href = url
 	}

@@ -12,7 +12,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log"
 	"os"
@@ -99,10 +98,7 @@ func blockText(b *uno.Block) string {
 	case "numbered_list_item":
 		return "  1. " + b.Text()
 	case "to_do":
-		if checked(b) {
-			return "  [x] " + b.Text()
-		}
-		return "  [ ] " + b.Text()
+		return "  " + b.Text() // "[x] ..." or "[ ] ..."
 	case "quote":
 		return "  > " + b.Text()
 	case "divider":
@@ -117,16 +113,6 @@ func blockText(b *uno.Block) string {
 		}
 		return "[" + b.Type() + "]"
 	}
-}
-
-// checked reports whether a to_do block is ticked, from its JSON.
-func checked(b *uno.Block) bool {
-	var v struct {
-		ToDo struct {
-			Checked bool `json:"checked"`
-		} `json:"to_do"`
-	}
-	return json.Unmarshal(b.Raw(), &v) == nil && v.ToDo.Checked
 }
 
 // seed creates the "Getting Started" page with some content in the emulator, through a
