@@ -175,7 +175,9 @@ func TestAnswerForAnotherObjectIsAnError(t *testing.T) {
 
 func TestCreateDBsCompletingAnswerLost(t *testing.T) {
 	env := openEnv(t, nil, WithRateLimit(0, 0))
-	env.srv.InjectFault(notiontest.Fault{Method: "PATCH", Path: "/v1/databases/*", Drop: notiontest.DropAfterApply})
+	for _, path := range []string{"/v1/databases/*", "/v1/data_sources/*"} {
+		env.srv.InjectFault(notiontest.Fault{Method: "PATCH", Path: path, Drop: notiontest.DropAfterApply})
+	}
 	a := NewSchema("A", Prop("Name", Title()))
 	b := NewSchema("B", Prop("Name", Title()), Prop("To A", Relation(a)))
 	a.Add(Prop("To B", Relation(b)))
