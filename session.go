@@ -194,6 +194,7 @@ func newSession(opts []Option) (*Session, error) {
 // newHTTPClient builds the HTTP client with uno's transport below it.
 func (set *settings) newHTTPClient(logger *slog.Logger, token string) *http.Client {
 	opts := transport.Options{BaseURL: set.baseURL, Logger: logger, UserAgent: userAgent, Token: token,
+		TokenHost: notionAPIHost,
 		ErrClosed: ErrSessionClosed}
 	if set.limiter != nil {
 		opts.Limiter = set.limiter
@@ -216,6 +217,9 @@ func (set *settings) newHTTPClient(logger *slog.Logger, token string) *http.Clie
 	c.Transport = transport.New(opts)
 	return c
 }
+
+// notionAPIHost is the host of notionAPIRoot, the only one the token goes to without WithBaseURL.
+const notionAPIHost = "api.notion.com"
 
 // userAgent names uno in every request.
 const userAgent = "uno-go (+https://github.com/uno-go/uno)"

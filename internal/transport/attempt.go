@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -67,8 +68,8 @@ func (t *Transport) send(ctx context.Context, req *http.Request, body io.ReadClo
 	if r.Header == nil {
 		r.Header = make(http.Header)
 	}
-	if t.token != "" && strings.TrimSpace(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer")) == "" {
-		r.Header.Set("Authorization", "Bearer "+string(t.token))
+	if t.token != "" && t.mayGetToken(r.URL) && strings.TrimSpace(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer")) == "" {
+		r.Header.Set("Authorization", "Bearer "+t.token)
 	}
 	if t.userAgent != "" {
 		if _, ok := r.Header["User-Agent"]; !ok {
@@ -106,4 +107,13 @@ func attemptError(actx, ctx context.Context, err error) error {
 		}
 	}
 	return err
+}
+
+// mayGetToken reports whether the token may be sent to u: it goes to BaseURL's host (every
+// request was rebased there) or, without BaseURL, to TokenHost over https only.
+func (t *Transport) mayGetToken(u *url.URL) bool {
+	if t.baseURL != nil {
+		return true
+	}
+	return t.tokenHost != "" && u.Scheme == "https" && strings.EqualFold(u.Host, t.tokenHost)
 }

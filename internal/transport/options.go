@@ -50,8 +50,12 @@ type Options struct {
 	// means 64 MiB.
 	MaxBodyBytes int64
 	// Token, when set, is sent as "Authorization: Bearer <Token>" on every request without an
-	// Authorization header or with an empty bearer, so that clients above need not hold it.
+	// Authorization header or with an empty bearer, so that clients above need not hold it; but
+	// only to BaseURL's host, or without BaseURL to TokenHost (such as "api.notion.com"), never
+	// elsewhere (a redirect to another host does not get it).
 	Token string
+	// TokenHost is where Token may go when BaseURL is not set; empty: nowhere.
+	TokenHost string
 	// ErrClosed is the error (wrapped) of the requests ended by Close or sent after it; nil
 	// means ErrClosed.
 	ErrClosed error

@@ -43,7 +43,8 @@ type Transport struct {
 	timeout     time.Duration // per attempt; 0: none
 	maxBody     int64
 	userAgent   string
-	token       secret
+	token       string
+	tokenHost   string
 	closing     context.Context // ends when Close is called
 	stopAll     context.CancelFunc
 	errClosed   error
@@ -61,7 +62,8 @@ func New(o Options) *Transport {
 		timeout:     o.Timeout,
 		maxBody:     o.MaxBodyBytes,
 		userAgent:   o.UserAgent,
-		token:       secret(o.Token),
+		token:       o.Token,
+		tokenHost:   o.TokenHost,
 		log:         o.Logger,
 	}
 	t.closing, t.stopAll = context.WithCancel(context.Background())

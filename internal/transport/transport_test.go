@@ -716,3 +716,30 @@ func TestCloseErrorIsConfigurable(t *testing.T) {
 	_, err := tr.RoundTrip(request(t, t.Context(), "GET", notion+"/users", ""))
 	assert.ErrorIs(t, err, errMine)
 }
+
+func TestTokenOnlyToItsHost(t *testing.T) {
+	bare := func(url string) *http.Request {
+		req := request(t, t.Context(), "GET", url, "")
+		req.Header.Del("Authorization")
+		return req
+	}
+	f := newFake(status(200))
+	tr := New(Options{Base: f, Token: "secret_token", TokenHost: "api.notion.com"})
+	for _, u := range []string{notion + "/users", "https://elsewhere.example/v1/users", "http://api.notion.com/v1/users"} {
+		_, _, err := roundTrip(t, tr, bare(u))
+		require.NoError(t, err)
+	}
+	seen := f.requests()
+	require.Len(t, seen, 3)
+	assert.Equal(t, "Bearer secret_token", seen[0].Header.Get("Authorization"))
+	assert.Empty(t, seen[1].Header.Get("Authorization"), "another host never gets the token")
+	assert.Empty(t, seen[2].Header.Get("Authorization"), "nor plain HTTP")
+
+	f = newFake(status(200))
+	base, err := url.Parse("http://127.0.0.1:8787")
+	require.NoError(t, err)
+	tr = New(Options{Base: f, Token: "secret_token", BaseURL: base})
+	_, _, err = roundTrip(t, tr, bare("https://elsewhere.example/v1/users"))
+	require.NoError(t, err)
+	assert.Equal(t, "Bearer secret_token", f.requests()[0].Header.Get("Authorization"), "rebased to the base URL")
+}
