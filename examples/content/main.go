@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/uno-go/uno"
-	"github.com/uno-go/uno/notiontest"
+	"github.com/uno-go/uno/internal/exampleenv"
 )
 
 // notes is the Markdown the page starts from: GitHub Markdown, plus the forms uno reads for
@@ -44,13 +44,10 @@ func main() {
 }
 
 func run(ctx context.Context, parentRef string) error {
-	var opts []uno.Option
-	if os.Getenv(uno.TokenEnv) == "" {
-		srv := notiontest.NewServer()
-		defer srv.Close()
+	srv, opts, stop := exampleenv.Emulator()
+	defer stop()
+	if srv != nil {
 		parentRef = srv.AddPage("Content example")
-		opts = append(opts, uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
-		fmt.Printf("NOTION_TOKEN is not set: using the embedded Notion emulator at %s\n", srv.URL)
 	} else if parentRef == "" {
 		return errors.New("talking to Notion needs a parent page: pass -parent or set NOTION_PARENT_PAGE")
 	}

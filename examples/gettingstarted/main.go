@@ -14,14 +14,13 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/jomei/notionapi"
 
 	"github.com/uno-go/uno"
-	"github.com/uno-go/uno/notiontest"
+	"github.com/uno-go/uno/internal/exampleenv"
 )
 
 // pageTitle is the title of the page the example reads.
@@ -37,12 +36,9 @@ func main() {
 
 // run shows the page twice, each time with a session of its own.
 func run(ctx context.Context) error {
-	var opts []uno.Option
-	if os.Getenv(uno.TokenEnv) == "" {
-		srv := notiontest.NewServer()
-		defer srv.Close()
-		opts = append(opts, uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
-		fmt.Printf("NOTION_TOKEN is not set: using the embedded Notion emulator at %s\n", srv.URL)
+	srv, opts, stop := exampleenv.Emulator()
+	defer stop()
+	if srv != nil {
 		if err := seed(ctx, srv.RootPageID, opts); err != nil {
 			return fmt.Errorf("seeding the emulator: %w", err)
 		}

@@ -1,22 +1,14 @@
 package main
 
 import (
-	"context"
 	"testing"
-	"time"
 
-	"github.com/uno-go/uno"
+	"github.com/uno-go/uno/internal/exampleenv"
 )
 
 // TestRun runs the example offline, against the embedded emulator, at uno's default version.
 func TestRun(t *testing.T) {
-	t.Setenv(uno.TokenEnv, "")
-	t.Setenv(uno.BaseURLEnv, "")
-	t.Setenv(uno.ConfigEnv, "")
-	t.Setenv("HOME", t.TempDir())
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
-	if err := run(ctx); err != nil {
+	if err := run(exampleenv.Offline(t)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -23,7 +23,7 @@ import (
 	"time"
 
 	"github.com/uno-go/uno"
-	"github.com/uno-go/uno/notiontest"
+	"github.com/uno-go/uno/internal/exampleenv"
 )
 
 func main() {
@@ -84,13 +84,9 @@ var tasks = []task{
 
 func run(ctx context.Context, parentRef string) error {
 	counter := &countingTransport{base: http.DefaultTransport}
-	opts := []uno.Option{uno.WithHTTPClient(&http.Client{Transport: counter})}
-	if os.Getenv(uno.TokenEnv) == "" {
-		srv := notiontest.NewServer() // its workspace holds the page "Tests"
-		defer srv.Close()
-		opts = append(opts, uno.WithBaseURL(srv.URL), uno.WithToken(srv.Token))
-		fmt.Printf("NOTION_TOKEN is not set: using the embedded Notion emulator at %s\n", srv.URL)
-	}
+	_, emulator, stop := exampleenv.Emulator() // an emulator's workspace holds the page "Tests"
+	defer stop()
+	opts := append([]uno.Option{uno.WithHTTPClient(&http.Client{Transport: counter})}, emulator...)
 
 	s, err := uno.NewSession(opts...)
 	if err != nil {
