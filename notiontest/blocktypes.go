@@ -29,7 +29,7 @@ func never(jsonObject) bool  { return false }
 
 // blockKinds are the block types the emulator knows: every type found in Notion's answers.
 var blockKinds = map[string]blockKind{
-	"paragraph":          {normalize: paragraphBlock, children: always},
+	"paragraph":          {normalize: iconTextBlock, children: always},
 	"bulleted_list_item": {normalize: textBlock, children: always},
 	"numbered_list_item": {normalize: textBlock, children: always},
 	"quote":              {normalize: textBlock, children: always},
@@ -40,7 +40,7 @@ var blockKinds = map[string]blockKind{
 	"heading_3":          {normalize: headingBlock, children: isToggleable},
 	"heading_4":          {normalize: headingBlock, children: isToggleable},
 	"to_do":              {normalize: toDoBlock, children: always},
-	"callout":            {normalize: calloutBlock, children: always},
+	"callout":            {normalize: iconTextBlock, children: always},
 	"code":               {normalize: codeBlock, children: never},
 	"equation":           {normalize: equationBlock, children: never},
 	"divider":            {normalize: emptyBlock, children: never},
@@ -131,8 +131,8 @@ func textBlock(c jsonObject, path string) (jsonObject, *apiError) {
 	return jsonObject{"rich_text": rt, "color": color}, nil
 }
 
-// paragraphBlock normalizes a paragraph: rich_text, icon and color.
-func paragraphBlock(c jsonObject, path string) (jsonObject, *apiError) {
+// iconTextBlock normalizes a paragraph or a callout: rich_text, icon and color.
+func iconTextBlock(c jsonObject, path string) (jsonObject, *apiError) {
 	out, err := textBlock(c, path)
 	if err != nil {
 		return nil, err
@@ -152,40 +152,25 @@ func templateBlock(c jsonObject, path string) (jsonObject, *apiError) {
 	return jsonObject{"rich_text": rt}, nil
 }
 
-// headingBlock normalizes heading_1..3: rich_text, is_toggleable and color.
-func headingBlock(c jsonObject, path string) (jsonObject, *apiError) {
-	out, err := textBlock(c, path)
-	if err != nil {
-		return nil, err
-	}
-	if out["is_toggleable"], err = boolField(c, "is_toggleable", path, false); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
+// headingBlock normalizes heading_1..4 and toDoBlock a to_do.
+var (
+	headingBlock = flaggedTextBlock("is_toggleable")
+	toDoBlock    = flaggedTextBlock("checked")
+)
 
-// toDoBlock normalizes a to_do: rich_text, checked and color.
-func toDoBlock(c jsonObject, path string) (jsonObject, *apiError) {
-	out, err := textBlock(c, path)
-	if err != nil {
-		return nil, err
+// flaggedTextBlock returns the normalizer of a text block (rich_text and color) with one
+// optional boolean, flag.
+func flaggedTextBlock(flag string) func(jsonObject, string) (jsonObject, *apiError) {
+	return func(c jsonObject, path string) (jsonObject, *apiError) {
+		out, err := textBlock(c, path)
+		if err != nil {
+			return nil, err
+		}
+		if out[flag], err = boolField(c, flag, path, false); err != nil {
+			return nil, err
+		}
+		return out, nil
 	}
-	if out["checked"], err = boolField(c, "checked", path, false); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// calloutBlock normalizes a callout: rich_text, icon and color.
-func calloutBlock(c jsonObject, path string) (jsonObject, *apiError) {
-	out, err := textBlock(c, path)
-	if err != nil {
-		return nil, err
-	}
-	if out["icon"], err = normalizeIcon(c, "icon"); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // codeBlock normalizes a code block: caption, rich_text and language.

@@ -181,19 +181,8 @@ func (st *store) databaseParent(raw any) (jsonObject, *apiError) {
 // setDatabaseFields applies the title, description, is_inline, icon and cover of a create or
 // update request to a database.
 func setDatabaseFields(db jsonObject, body jsonObject) *apiError {
-	for _, k := range []string{"title", "description"} {
-		raw, ok := body[k]
-		if !ok {
-			continue
-		}
-		if raw == nil {
-			raw = []any{}
-		}
-		rt, err := normalizeRichTextAt(raw, "body."+k)
-		if err != nil {
-			return err
-		}
-		db[k] = rt
+	if err := setRichTextFields(db, body, "title", "description"); err != nil {
+		return err
 	}
 	if raw, ok := body["is_inline"]; ok && raw != nil {
 		b, ok := raw.(bool)
@@ -278,14 +267,8 @@ func handleUpdateDatabase(st *store, c *call) (jsonObject, *apiError) {
 	var dsWork jsonObject
 	if ds != nil {
 		dsWork = deepCopy(ds)
-		if raw, ok := c.body["properties"]; ok && raw != nil {
-			rawProps, ok := raw.(map[string]any)
-			if !ok {
-				return nil, bodyValidation("body.properties should be an object, instead was `%s`.", jsonText(raw))
-			}
-			if changed, err = st.applySchemaRequest(ds, dsWork, rawProps); err != nil {
-				return nil, err
-			}
+		if changed, err = st.applySchemaEdits(ds, dsWork, c.body); err != nil {
+			return nil, err
 		}
 	}
 	for _, k := range fields {

@@ -202,15 +202,8 @@ func handleCreateDataSource(st *store, c *call) (jsonObject, *apiError) {
 // setDataSourceFields applies the title and icon of a create or update request to a data
 // source.
 func setDataSourceFields(ds jsonObject, body jsonObject) *apiError {
-	if raw, ok := body["title"]; ok {
-		if raw == nil {
-			raw = []any{}
-		}
-		rt, err := normalizeRichTextAt(raw, "body.title")
-		if err != nil {
-			return err
-		}
-		ds["title"] = rt
+	if err := setRichTextFields(ds, body, "title"); err != nil {
+		return err
 	}
 	if _, ok := body["icon"]; ok {
 		icon, err := normalizeIcon(body, "icon")
@@ -254,15 +247,9 @@ func handleUpdateDataSource(st *store, c *call) (jsonObject, *apiError) {
 	if err := setDataSourceFields(work, c.body); err != nil {
 		return nil, err
 	}
-	var changed []string
-	if raw, ok := c.body["properties"]; ok && raw != nil {
-		rawProps, ok := raw.(map[string]any)
-		if !ok {
-			return nil, bodyValidation("body.properties should be an object, instead was `%s`.", jsonText(raw))
-		}
-		if changed, err = st.applySchemaRequest(ds, work, rawProps); err != nil {
-			return nil, err
-		}
+	changed, err := st.applySchemaEdits(ds, work, c.body)
+	if err != nil {
+		return nil, err
 	}
 	for _, k := range []string{"title", "icon", "properties"} {
 		ds[k] = work[k]

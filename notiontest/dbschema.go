@@ -2,6 +2,20 @@ package notiontest
 
 import "slices"
 
+// applySchemaEdits applies the "properties" of an update request, when it has them, to work,
+// a copy of the data source before (see applySchemaRequest).
+func (st *store) applySchemaEdits(before, work, body jsonObject) ([]string, *apiError) {
+	raw, ok := body["properties"]
+	if !ok || raw == nil {
+		return nil, nil
+	}
+	rawProps, ok := raw.(map[string]any)
+	if !ok {
+		return nil, bodyValidation("body.properties should be an object, instead was `%s`.", jsonText(raw))
+	}
+	return st.applySchemaRequest(before, work, rawProps)
+}
+
 // applySchemaRequest applies the properties of a database create (before is nil) or update
 // request to work, a copy of the database about to be stored: each property through
 // schemaProperty (add, change, rename), null removes one. linkSchema then pairs two-way

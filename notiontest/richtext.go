@@ -36,6 +36,26 @@ func normalizeRichText(v any) ([]any, *apiError) {
 	return normalizeRichTextAt(v, richTextPathPrefix)
 }
 
+// setRichTextFields sets each of keys that body has on obj, as normalized rich text; null
+// empties it.
+func setRichTextFields(obj, body jsonObject, keys ...string) *apiError {
+	for _, k := range keys {
+		raw, ok := body[k]
+		if !ok {
+			continue
+		}
+		if raw == nil {
+			raw = []any{}
+		}
+		rt, err := normalizeRichTextAt(raw, "body."+k)
+		if err != nil {
+			return err
+		}
+		obj[k] = rt
+	}
+	return nil
+}
+
 // normalizeRichTextAt is normalizeRichText with path naming the array in error messages,
 // e.g. "body.children[0].paragraph.rich_text".
 func normalizeRichTextAt(v any, path string) ([]any, *apiError) {
