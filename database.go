@@ -11,13 +11,10 @@ import (
 // Database is a Notion database. Its methods read the JSON Notion sent; Raw returns all of it.
 type Database struct {
 	object
-	title       string
-	description string
-	url         string
-	deleted     bool
-	inline      bool
-	parent      ParentRef
-	schema      atomic.Pointer[Schema] // the schema the database was created from or bound to
+	dbText
+	deleted bool
+	parent  ParentRef
+	schema  atomic.Pointer[Schema] // the schema the database was created from or bound to
 
 	// A database of version 2025-09-03 and later is a container of data sources: it lists
 	// them, and its properties are those of its only data source.
@@ -89,15 +86,10 @@ func readDatabase(r *jsonscan.Reader, s *Session) (*Database, error) {
 
 // readField reads the members of a database answer that Database keeps.
 func (d *Database) readField(r *jsonscan.Reader, key []byte) bool {
+	if d.dbText.read(r, key) {
+		return true
+	}
 	switch string(key) {
-	case "title":
-		d.title = readPlainText(r)
-	case "description":
-		d.description = readPlainText(r)
-	case "url":
-		d.url = r.ReadString()
-	case "is_inline":
-		d.inline = r.Bool()
 	case "data_sources":
 		d.container = true
 		d.sources = readSourceRefs(r)

@@ -18,11 +18,8 @@ import (
 // its rows.
 type DataSource struct {
 	object
-	title          string
-	description    string
-	url            string
+	dbText
 	deleted        bool
-	inline         bool
 	databaseID     uuid.UUID
 	databaseParent ParentRef
 
@@ -67,12 +64,7 @@ func (d *DataSource) properties() []DBProperty {
 
 // Property returns the data source's property with that name.
 func (d *DataSource) Property(name string) (DBProperty, bool) {
-	for _, p := range d.properties() {
-		if p.Name == name {
-			return p, true
-		}
-	}
-	return DBProperty{}, false
+	return propertyNamed(d.properties(), name)
 }
 
 // Schema returns the schema that the data source's database was created from or bound to,
@@ -150,15 +142,10 @@ func readDataSource(r *jsonscan.Reader, s *Session) (*DataSource, error) {
 
 // readField reads the members of a data source answer that DataSource keeps.
 func (d *DataSource) readField(r *jsonscan.Reader, key []byte) bool {
+	if d.dbText.read(r, key) {
+		return true
+	}
 	switch string(key) {
-	case "title":
-		d.title = readPlainText(r)
-	case "description":
-		d.description = readPlainText(r)
-	case "url":
-		d.url = r.ReadString()
-	case "is_inline":
-		d.inline = r.Bool()
 	case "database_parent":
 		var p parentJSON
 		p.read(r)

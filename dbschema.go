@@ -144,7 +144,12 @@ func (d *Database) properties() []DBProperty {
 
 // Property returns the database's property with that name.
 func (d *Database) Property(name string) (DBProperty, bool) {
-	for _, p := range d.properties() {
+	return propertyNamed(d.properties(), name)
+}
+
+// propertyNamed returns the property of props with that name.
+func propertyNamed(props []DBProperty, name string) (DBProperty, bool) {
+	for _, p := range props {
 		if p.Name == name {
 			return p, true
 		}
