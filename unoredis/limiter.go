@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/uno-go/uno"
+	"github.com/uno-go/uno/internal/ctxtime"
 	"github.com/uno-go/uno/internal/transport"
 )
 
@@ -143,7 +144,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 			l.cancel(r)
 			return errPastDeadline
 		}
-		if err := sleep(ctx, r.wait); err != nil {
+		if err := ctxtime.Sleep(ctx, r.wait); err != nil {
 			l.cancel(r)
 			return err
 		}
@@ -293,19 +294,4 @@ func (l *Limiter) args(extra ...any) []any {
 // unavailable wraps a Redis error.
 func unavailable(key string, err error) error {
 	return fmt.Errorf("%w (limiter %q): %w", ErrUnavailable, key, err)
-}
-
-// sleep waits for d or until ctx ends, whichever comes first; the context's error wins.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return ctx.Err()
-	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"time"
+
+	"github.com/uno-go/uno/internal/ctxtime"
 )
 
 // This process's view of the shared pause. Redis holds the pause itself, and every slot it
@@ -71,5 +73,5 @@ func (l *Limiter) sleepOutPause(ctx context.Context) error {
 	if deadline, ok := ctx.Deadline(); ok && until.After(deadline) {
 		return errPastDeadline
 	}
-	return sleep(ctx, d)
+	return ctxtime.Sleep(ctx, d)
 }

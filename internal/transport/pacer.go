@@ -225,18 +225,3 @@ func (p *pacer) Throttled(_ context.Context, retryAfter time.Duration) {
 
 // Accepted does nothing: the rate is fixed.
 func (p *pacer) Accepted(context.Context) {}
-
-// sleep waits for d or until ctx ends, whichever comes first; the context's error wins.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return ctx.Err()
-	}
-}

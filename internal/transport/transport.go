@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/uno-go/uno/internal/ctxtime"
 )
 
 // ErrOutcomeUnknown marks a failed non-idempotent request (a create) that the server may have
@@ -192,7 +194,7 @@ func (t *Transport) RoundTrip(req *http.Request) (resp *http.Response, err error
 				t.logRetry(ctx, op, method, path, attempt, wait)
 				// A pause is served by the limiter before the next attempt, in turn with every other request.
 				if !paused {
-					if err := sleep(ctx, wait); err != nil {
+					if err := ctxtime.Sleep(ctx, wait); err != nil {
 						return nil, err
 					}
 				}
@@ -213,7 +215,7 @@ func (t *Transport) RoundTrip(req *http.Request) (resp *http.Response, err error
 			return nil, failure(op, method, path, err, sent)
 		}
 		t.logRetry(ctx, op, method, path, attempt, wait)
-		if err := sleep(ctx, wait); err != nil {
+		if err := ctxtime.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
