@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -201,21 +199,9 @@ func (s *Session) CreatePage(ctx context.Context, parent Parent, title string, o
 // textRichText is the rich text array of a plain string, split into items of at most 2000
 // UTF-16 code units each, the length Notion limits an item's content to.
 func textRichText(text string) []any {
-	const maxItem = 2000
 	items := []any{}
-	for len(text) > 0 {
-		units, cut := 0, 0
-		for cut < len(text) {
-			r, size := utf8.DecodeRuneInString(text[cut:])
-			n := max(utf16.RuneLen(r), 1)
-			if units+n > maxItem {
-				break
-			}
-			units += n
-			cut += size
-		}
-		items = append(items, map[string]any{"type": "text", "text": map[string]any{"content": text[:cut]}})
-		text = text[cut:]
+	for _, part := range splitUnits(text, maxRichTextContent) {
+		items = append(items, map[string]any{"type": "text", "text": map[string]any{"content": part}})
 	}
 	return items
 }
