@@ -224,9 +224,7 @@ func (r *Reader) Skip() {
 	case 'n':
 		r.literal("null")
 	case 0:
-		if r.err == nil {
-			r.fail("unexpected end of JSON input")
-		}
+		r.fail("unexpected end of JSON input")
 	default:
 		r.number()
 	}
@@ -251,9 +249,7 @@ func (r *Reader) Text() (text []byte, ok bool) {
 		r.literal("null")
 		return nil, false
 	case 0:
-		if r.err == nil {
-			r.fail("unexpected end of JSON input")
-		}
+		r.fail("unexpected end of JSON input")
 		return nil, false
 	}
 	r.fail("expected string, found " + quoteChar(r.data[r.pos]))
@@ -271,9 +267,7 @@ func (r *Reader) Bool() bool {
 	case 'n':
 		r.literal("null")
 	case 0:
-		if r.err == nil {
-			r.fail("unexpected end of JSON input")
-		}
+		r.fail("unexpected end of JSON input")
 	default:
 		r.fail("expected boolean, found " + quoteChar(r.data[r.pos]))
 	}
