@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -46,10 +45,9 @@ func main() {
 func run(ctx context.Context, parentRef string) error {
 	srv, opts, stop := exampleenv.Emulator()
 	defer stop()
-	if srv != nil {
-		parentRef = srv.AddPage("Content example")
-	} else if parentRef == "" {
-		return errors.New("talking to Notion needs a parent page: pass -parent or set NOTION_PARENT_PAGE")
+	parentRef, err := exampleenv.ParentPage(srv, "Content example", parentRef)
+	if err != nil {
+		return err
 	}
 
 	s, err := uno.NewSession(opts...)

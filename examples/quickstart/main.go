@@ -18,7 +18,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -46,10 +45,9 @@ func main() {
 func run(ctx context.Context, parentRef string) error {
 	srv, opts, stop := exampleenv.Emulator()
 	defer stop()
-	if srv != nil {
-		parentRef = srv.AddPage("Quickstart")
-	} else if parentRef == "" {
-		return errors.New("talking to Notion needs a parent page: pass -parent or set NOTION_PARENT_PAGE")
+	parentRef, err := exampleenv.ParentPage(srv, "Quickstart", parentRef)
+	if err != nil {
+		return err
 	}
 
 	s, err := uno.NewSession(opts...)
