@@ -2,7 +2,7 @@
 // the Python library ultimate-notion.
 //
 // A Session wraps a raw client (github.com/jomei/notionapi), keeps a cache of every page,
-// database, block and user it has seen, and gets, creates and searches them:
+// database, data source, block and user it has seen, and gets, creates and searches them:
 //
 //	s, err := uno.NewSession() // token from WithToken, the config file or NOTION_TOKEN
 //	if err != nil {
@@ -17,8 +17,11 @@
 // filters (Where, And, Or) and sorts are checked against the schema before any request, and
 // All, which goes on past Notion's limit of results per query.
 //
-// Every request goes through one transport that paces requests to Notion's rate limit,
-// retries what is safe to retry (never a create the server may have applied: see
+// A session speaks one API version, NotionVersion unless WithNotionVersion says otherwise;
+// from 2025-09-03 on a database holds one or more data sources (DataSource, GetDS, CreateDS).
+//
+// Every request goes through one transport that paces requests at the rate it learns from
+// Notion's answers (or the one WithRateLimit fixes), retries what is safe to retry (never a create the server may have applied: see
 // ErrOutcomeUnknown), limits response sizes and honours the context. Errors from Notion are
 // *APIError values that unwrap to the sentinel errors (ErrNotFound, ErrRateLimited, ...).
 //
