@@ -13,8 +13,8 @@ import (
 
 // DataSourceRef names one data source of a database, as the database lists it.
 type DataSourceRef struct {
-	ID   uuid.UUID
-	Name string
+	ID   uuid.UUID // the data source's id
+	Name string    // its title as plain text
 }
 
 // readSourceRefs reads the data_sources member of a database: [{id, name}]; an entry without

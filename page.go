@@ -25,6 +25,7 @@ type Page struct {
 
 // Parent is where a page or database can be created: a *Page, a *Database or a *DataSource.
 type Parent interface {
+	// ID is the parent's id.
 	ID() uuid.UUID
 	// parentJSON is the parent object of a create request.
 	parentJSON() map[string]string

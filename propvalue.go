@@ -318,8 +318,8 @@ type fileJSON struct {
 
 // UniqueIDValue is the value of a unique_id property.
 type UniqueIDValue struct {
-	Prefix string
-	Number int
+	Prefix string // the property's prefix, e.g. "TASK"; "" for none
+	Number int    // the page's number
 }
 
 // String returns "PREFIX-12", or "12" without a prefix.

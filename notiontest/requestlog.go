@@ -16,15 +16,15 @@ const maxLoggedBody = 16 << 10
 
 // RequestRecord is one request the server received, as Server.Requests reports it.
 type RequestRecord struct {
-	Time      time.Time
-	Method    string
-	Path      string // the URL path, e.g. "/v1/pages/0f3c...".
-	Query     string // the raw query string, without "?".
-	Body      []byte // the request body, at most 16 KiB of it.
-	Truncated bool   // Body holds only the first 16 KiB.
+	Time      time.Time // when the server received it
+	Method    string    // the HTTP method, e.g. "POST"
+	Path      string    // the URL path, e.g. "/v1/pages/0f3c...".
+	Query     string    // the raw query string, without "?".
+	Body      []byte    // the request body, at most 16 KiB of it.
+	Truncated bool      // Body holds only the first 16 KiB.
 	// Status is the HTTP status answered; 0 when the connection was dropped.
 	Status    int
-	RequestID string
+	RequestID string // the request_id the server answered with
 	// Fault describes the injected fault that acted on the request, "" if none.
 	Fault string
 }
