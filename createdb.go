@@ -457,14 +457,7 @@ func (s *Session) findDB(ctx context.Context, parent *Page, title string) (*Data
 			match = append(match, db)
 		}
 	}
-	switch len(match) {
-	case 0:
-		return nil, nil
-	case 1:
-		return match[0], nil
-	default:
-		return nil, fmt.Errorf("%w: %d databases titled %q under page %s", ErrMultipleItems, len(match), title, parent.ID())
-	}
+	return onlyMatch(match, "databases", title, "page "+parent.ID().String())
 }
 
 // Waiting for search: the first pause, the longest pause and the longest total wait.

@@ -62,14 +62,7 @@ func (s *Session) findDBViaSources(ctx context.Context, parent *Page, title stri
 	if err != nil {
 		return nil, err
 	}
-	switch len(dbs) {
-	case 0:
-		return nil, nil
-	case 1:
-		return dbs[0], nil
-	default:
-		return nil, fmt.Errorf("%w: %d databases titled %q under page %s", ErrMultipleItems, len(dbs), title, parent.ID())
-	}
+	return onlyMatch(dbs, "databases", title, "page "+parent.ID().String())
 }
 
 // searchFinds reports whether search lists the database id under title: the database itself

@@ -44,14 +44,7 @@ func (s *Session) findPage(ctx context.Context, parent Parent, title string) (*P
 		return nil, err
 	}
 	match := slices.DeleteFunc(found, func(p *Page) bool { return !isChildOf(p.Parent(), parent) })
-	switch len(match) {
-	case 0:
-		return nil, nil
-	case 1:
-		return match[0], nil
-	default:
-		return nil, fmt.Errorf("%w: %d pages titled %q under %s", ErrMultipleItems, len(match), title, parent.ID())
-	}
+	return onlyMatch(match, "pages", title, parent.ID().String())
 }
 
 // isChildOf reports whether an object whose parent is ref lives directly under parent.

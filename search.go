@@ -26,6 +26,21 @@ func (l SList[T]) Item() (T, error) {
 	}
 }
 
+// onlyMatch returns the one object of match, those of a kind (e.g. "pages") titled title
+// found under a parent: the zero value when there is none, ErrMultipleItems when there are
+// several.
+func onlyMatch[T any](match []T, kind, title, under string) (T, error) {
+	var zero T
+	switch len(match) {
+	case 0:
+		return zero, nil
+	case 1:
+		return match[0], nil
+	default:
+		return zero, fmt.Errorf("%w: %d %s titled %q under %s", ErrMultipleItems, len(match), kind, title, under)
+	}
+}
+
 // SearchPage returns the pages shared with the integration whose title is title (every page
 // when title is empty), most recently edited first, following every page of results. Options:
 // Substring matches titles containing title, Reverse lists the least recently edited first,
