@@ -17,8 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jomei/notionapi"
-
 	"github.com/uno-go/uno"
 	"github.com/uno-go/uno/internal/exampleenv"
 )
@@ -127,34 +125,12 @@ func seed(ctx context.Context, rootID string, opts []uno.Option) error {
 	if err != nil {
 		return err
 	}
-	children := []notionapi.Block{
-		&notionapi.Heading1Block{
-			BasicBlock: notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeHeading1},
-			Heading1:   notionapi.Heading{RichText: text("Welcome to uno")},
-		},
-		&notionapi.ParagraphBlock{
-			BasicBlock: notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeParagraph},
-			Paragraph:  notionapi.Paragraph{RichText: text("uno is a Go library for the Notion API, after the Python library ultimate-notion.")},
-		},
-		&notionapi.BulletedListItemBlock{
-			BasicBlock:       notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeBulletedListItem},
-			BulletedListItem: notionapi.ListItem{RichText: text("Find pages and databases by search")},
-		},
-		&notionapi.BulletedListItemBlock{
-			BasicBlock:       notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeBulletedListItem},
-			BulletedListItem: notionapi.ListItem{RichText: text("Read their content block by block")},
-		},
-		&notionapi.ToDoBlock{
-			BasicBlock: notionapi.BasicBlock{Object: notionapi.ObjectTypeBlock, Type: notionapi.BlockTypeToDo},
-			ToDo:       notionapi.ToDo{RichText: text("Try it against your own workspace with NOTION_TOKEN")},
-		},
-	}
-	_, err = s.Client().Block.AppendChildren(ctx, notionapi.BlockID(page.ID().String()),
-		&notionapi.AppendBlockChildrenRequest{Children: children})
+	_, err = page.Append(ctx,
+		uno.Heading1(uno.Plain("Welcome to uno")),
+		uno.Paragraph(uno.Plain("uno is a Go library for the Notion API, after the Python library ultimate-notion.")),
+		uno.BulletedItem(uno.Plain("Find pages and databases by search")),
+		uno.BulletedItem(uno.Plain("Read their content block by block")),
+		uno.ToDo(false, uno.Plain("Try it against your own workspace with NOTION_TOKEN")),
+	)
 	return err
-}
-
-// text is the rich text of a plain string, for the raw client.
-func text(s string) []notionapi.RichText {
-	return []notionapi.RichText{{Type: notionapi.ObjectTypeText, Text: &notionapi.Text{Content: s}}}
 }
