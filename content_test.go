@@ -30,7 +30,8 @@ func contentVersions() []string {
 func forVersions(t *testing.T, f func(t *testing.T, env *testEnv, page *Page)) {
 	for _, v := range contentVersions() {
 		t.Run(v, func(t *testing.T) {
-			env := openEnv(t, nil, WithNotionVersion(v))
+			// Unpaced: these tests count requests, not their timing.
+			env := openEnv(t, nil, WithNotionVersion(v), WithRateLimit(0, 0))
 			page, err := env.s.CreatePage(t.Context(), env.root, "Content "+v)
 			require.NoError(t, err)
 			env.reset()

@@ -35,7 +35,7 @@ func TestDataSourcesNeedVersion2025(t *testing.T) {
 func TestDataSourceLifecycle(t *testing.T) {
 	for _, v := range []string{Version2025, Version2026} {
 		t.Run(v, func(t *testing.T) {
-			env := openEnv(t, nil, WithNotionVersion(v))
+			env := openEnv(t, nil, WithNotionVersion(v), WithRateLimit(0, 0))
 			ctx := t.Context()
 			schema := taskSchema()
 			ds, err := env.s.CreateDS(ctx, env.root, schema)

@@ -102,7 +102,7 @@ func TestRequestCountRecordedFlows2026(t *testing.T) {
 	var table string
 	for _, f := range flows {
 		t.Run(f.name, func(t *testing.T) {
-			env := openEnv(t, nil, WithNotionVersion(Version2026))
+			env := openEnv(t, nil, WithNotionVersion(Version2026), WithRateLimit(0, 0))
 			f.run(t, env)
 			counts := endpointCounts(env.srv)
 			got := total(counts)
