@@ -60,7 +60,8 @@ func openEnv(t testing.TB, srvOpts []notiontest.Option, opts ...Option) *testEnv
 	t.Setenv(TokenEnv, "")
 	srv := notiontest.NewServer(srvOpts...)
 	t.Cleanup(srv.Close)
-	base := append([]Option{WithBaseURL(srv.URL), WithToken(srv.Token)}, versionRunOptions()...)
+	// Unpaced unless the test asks for pacing: the emulator has no rate limit unless told.
+	base := []Option{WithBaseURL(srv.URL), WithToken(srv.Token), WithRateLimit(0, 0)}
 	s, err := NewSession(append(base, opts...)...)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
