@@ -191,12 +191,8 @@ func setDatabaseFields(db jsonObject, body jsonObject) *apiError {
 		}
 		db["is_inline"] = b
 	}
-	if _, ok := body["icon"]; ok {
-		icon, err := normalizeIcon(body, "icon")
-		if err != nil {
-			return err
-		}
-		db["icon"] = icon
+	if err := setIcon(db, body); err != nil {
+		return err
 	}
 	if _, ok := body["cover"]; ok {
 		cover, err := normalizeCover(body)

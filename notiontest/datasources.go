@@ -205,12 +205,8 @@ func setDataSourceFields(ds jsonObject, body jsonObject) *apiError {
 	if err := setRichTextFields(ds, body, "title"); err != nil {
 		return err
 	}
-	if _, ok := body["icon"]; ok {
-		icon, err := normalizeIcon(body, "icon")
-		if err != nil {
-			return err
-		}
-		ds["icon"] = icon
+	if err := setIcon(ds, body); err != nil {
+		return err
 	}
 	return nil
 }

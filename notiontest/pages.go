@@ -357,6 +357,20 @@ func (st *store) setPageTitle(p jsonObject, props jsonObject) *apiError {
 }
 
 // normalizeIcon checks the icon (or a callout's icon) under key: an emoji, an external file, a
+// setIcon sets obj's icon from a request body that has an "icon" member (null removes it);
+// a body without one leaves the icon as it is.
+func setIcon(obj, body jsonObject) *apiError {
+	if _, ok := body["icon"]; !ok {
+		return nil
+	}
+	icon, err := normalizeIcon(body, "icon")
+	if err != nil {
+		return err
+	}
+	obj["icon"] = icon
+	return nil
+}
+
 // custom emoji, one of Notion's own icons (see icons.go), or null.
 func normalizeIcon(body jsonObject, key string) (any, *apiError) {
 	raw, ok := body[key]
