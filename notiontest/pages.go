@@ -356,7 +356,6 @@ func (st *store) setPageTitle(p jsonObject, props jsonObject) *apiError {
 	return nil
 }
 
-// normalizeIcon checks the icon (or a callout's icon) under key: an emoji, an external file, a
 // setIcon sets obj's icon from a request body that has an "icon" member (null removes it);
 // a body without one leaves the icon as it is.
 func setIcon(obj, body jsonObject) *apiError {
@@ -371,6 +370,7 @@ func setIcon(obj, body jsonObject) *apiError {
 	return nil
 }
 
+// normalizeIcon checks the icon (or a callout's icon) under key: an emoji, an external file, a
 // custom emoji, one of Notion's own icons (see icons.go), or null.
 func normalizeIcon(body jsonObject, key string) (any, *apiError) {
 	raw, ok := body[key]
